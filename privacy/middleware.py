@@ -1,0 +1,48 @@
+import ipaddress
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+PRIVATE_REMOTE_CACHE_KEY = "privacy:private-remote-address"
+
+
+def private_remote_address_seen() -> str | None:
+    """A private proxy address that requests came from, if one was noticed."""
+    return cache.get(PRIVATE_REMOTE_CACHE_KEY)
+
+
+class ProxyMisconfigurationMiddleware:
+    """Notices requests from a private address while no proxy is trusted.
+
+    Behind such a proxy every visitor would appear as the proxy and share one
+    address and one rate-limit bucket. The first such request is logged and
+    remembered for the system check privacy.W001. Development is left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.watching = not settings.DEBUG and not settings.TRUSTED_PROXIES
+
+    def __call__(self, request):
+        if self.watching:
+            self._notice(request)
+        return self.get_response(request)
+
+    def _notice(self, request) -> None:
+        try:
+            address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+        except ValueError:
+            return
+        # A proxy on the same host connects from loopback and adds the header.
+        forwarded = "HTTP_X_FORWARDED_FOR" in request.META
+        if address.is_private and (forwarded or not address.is_loopback):
+            self.watching = False
+            cache.set(PRIVATE_REMOTE_CACHE_KEY, str(address), timeout=60 * 60 * 24 * 7)
+            logger.warning(
+                "Request from private address %s but TRUSTED_PROXIES is empty; "
+                "client addresses in logs and rate limits will be the proxy's.",
+                address,
+            )

@@ -1,0 +1,214 @@
+"""Processing activities of the libraries we build on.
+
+Their models hold personal data too: sessions, staff and customer accounts, allauth's
+e-mail addresses and authenticators, Wagtail's revisions and logs, the task queue. They
+are declared here so the coverage check has no blind spot. Activities for apps that
+are not installed are skipped, so the list always matches what runs.
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import Lookup, activity, not_personal
+from privacy.rules import MaxAge, UntilEvent
+
+STAFF_ONLY = [_("Betrieb und Redaktion der Stadtwerke")]
+ART_6_1_F = "Art. 6 Abs. 1 lit. f DSGVO"
+
+activity(
+    key="django.sessions",
+    title=_("Sitzungen"),
+    purpose=_("Anmeldung und Formularschutz während eines Besuchs"),
+    legal_basis="Art. 6 Abs. 1 lit. b und f DSGVO",
+    data=[_("Sitzungskennung"), _("Anmeldestatus")],
+    recipients=[_("niemand; nur technisch verwendet")],
+    model="sessions.Session",
+    retention=MaxAge(field="expire_date", days=0),
+)
+
+activity(
+    key="django.accounts",
+    title=_("Benutzerkonten"),
+    purpose=_("Anmeldung von Beschäftigten und Kunden"),
+    legal_basis="Art. 6 Abs. 1 lit. b DSGVO",
+    data=[_("Benutzername"), _("Name"), _("E-Mail-Adresse"), _("Passwort-Hash")],
+    recipients=[_("die kontoinhabende Person"), *STAFF_ONLY],
+    model="auth.User",
+    retention=UntilEvent(event=_("bis zur Löschung des Kontos")),
+    subject=Lookup(email="email"),
+)
+
+activity(
+    key="allauth.email_addresses",
+    title=_("E-Mail-Adressen von Konten"),
+    purpose=_("Bestätigung der E-Mail-Adresse und Anmeldung"),
+    legal_basis="Art. 6 Abs. 1 lit. b DSGVO",
+    data=[_("E-Mail-Adresse"), _("Bestätigungsstatus")],
+    recipients=[_("die kontoinhabende Person")],
+    model="account.EmailAddress",
+    retention=UntilEvent(event=_("bis zur Löschung des Kontos")),
+    subject=Lookup(email="email"),
+)
+
+activity(
+    key="allauth.authenticators",
+    title=_("Zweite Anmeldefaktoren"),
+    purpose=_("Schutz des Kontos durch einen zweiten Faktor"),
+    legal_basis="Art. 6 Abs. 1 lit. b und f DSGVO, Art. 32 DSGVO",
+    data=[_("Art des Faktors"), _("Zeitpunkt der letzten Verwendung")],
+    recipients=[_("die kontoinhabende Person")],
+    model="mfa.Authenticator",
+    retention=UntilEvent(event=_("bis zur Löschung des Faktors oder des Kontos")),
+    subject=Lookup(email="user__email"),
+    export_exclude=["data"],
+)
+
+activity(
+    key="wagtail.revisions",
+    title=_("Versionen redaktioneller Inhalte"),
+    purpose=_("Nachvollziehbarkeit von Änderungen an Seiten und Inhalten"),
+    legal_basis=ART_6_1_F,
+    data=[_("Inhalt der Version"), _("bearbeitende Person")],
+    recipients=STAFF_ONLY,
+    model="wagtailcore.Revision",
+    retention=UntilEvent(event=_("bis zur Löschung des Inhalts")),
+)
+
+activity(
+    key="wagtail.audit_log",
+    title=_("Protokoll der Redaktion"),
+    purpose=_("Nachvollziehbarkeit, wer wann welche Seite geändert hat"),
+    legal_basis=ART_6_1_F,
+    data=[_("bearbeitende Person"), _("Aktion"), _("Zeitpunkt")],
+    recipients=STAFF_ONLY,
+    model="wagtailcore.PageLogEntry",
+    retention=MaxAge(field="timestamp", days=365),
+)
+
+activity(
+    key="wagtail.model_audit_log",
+    title=_("Protokoll der Verwaltung"),
+    purpose=_("Nachvollziehbarkeit, wer wann welche Einstellung geändert hat"),
+    legal_basis=ART_6_1_F,
+    data=[_("bearbeitende Person"), _("Aktion"), _("Zeitpunkt")],
+    recipients=STAFF_ONLY,
+    model="wagtailcore.ModelLogEntry",
+    retention=MaxAge(field="timestamp", days=365),
+)
+
+activity(
+    key="tasks.results",
+    title=_("Warteschlange für Hintergrundaufgaben"),
+    purpose=_("Versand von E-Mails und Briefen, Löschläufe und andere Hintergrundarbeit"),
+    legal_basis=ART_6_1_F,
+    data=[_("Kennungen der bearbeiteten Datensätze"), _("Ergebnis und Fehlermeldung")],
+    recipients=STAFF_ONLY,
+    model="django_tasks_database.DBTaskResult",
+    retention=MaxAge(field="finished_at", days=7),
+)
+
+activity(
+    key="privacy.holds",
+    title=_("Aufbewahrungsgründe"),
+    purpose=_("Nachweis, warum ein Datensatz über die Regelfrist hinaus aufbewahrt wird"),
+    legal_basis="Art. 6 Abs. 1 lit. c DSGVO, Art. 5 Abs. 2 DSGVO",
+    data=[_("Grund"), _("Vermerk"), _("setzende Person"), _("Frist")],
+    recipients=STAFF_ONLY,
+    model="privacy.RetentionHold",
+    retention=MaxAge(field="until", days=365),
+)
+
+if apps.is_installed("django.contrib.admin"):
+    activity(
+        key="django.admin_log",
+        title=_("Protokoll der Django-Verwaltung"),
+        purpose=_("Nachvollziehbarkeit von Änderungen in der Verwaltung"),
+        legal_basis=ART_6_1_F,
+        data=[_("bearbeitende Person"), _("Aktion"), _("Zeitpunkt")],
+        recipients=STAFF_ONLY,
+        model="admin.LogEntry",
+        retention=MaxAge(field="action_time", days=365),
+    )
+
+if apps.is_installed("wagtail.contrib.forms"):
+    activity(
+        key="wagtail.form_submissions",
+        title=_("Einsendungen über Wagtail-Formulare"),
+        purpose=_("Bearbeitung der Einsendung"),
+        legal_basis="Art. 6 Abs. 1 lit. b DSGVO",
+        data=[_("eingegebene Formulardaten")],
+        recipients=STAFF_ONLY,
+        model="wagtailforms.FormSubmission",
+        retention=MaxAge(field="submit_time", days=30),
+    )
+
+activity(
+    key="allauth.email_confirmations",
+    title=_("Bestätigungen von E-Mail-Adressen"),
+    purpose=_("Nachweis, dass eine E-Mail-Adresse der kontoinhabenden Person gehört"),
+    legal_basis="Art. 6 Abs. 1 lit. b DSGVO",
+    data=[_("E-Mail-Adresse"), _("Zeitpunkt des Versands")],
+    recipients=[_("die kontoinhabende Person")],
+    model="account.EmailConfirmation",
+    retention=MaxAge(field="created", days=7),
+    subject=Lookup(email="email_address__email"),
+)
+
+NAMES_OF_THINGS = _("Bezeichnung einer Sache, nicht einer Person")
+for label, fields in [
+    ("auth.Group", ["name"]),
+    ("auth.Permission", ["name"]),
+    ("taggit.Tag", ["name"]),
+    ("wagtailcore.APIToken", ["name"]),
+    ("wagtailcore.Collection", ["name"]),
+    ("wagtailcore.Site", ["site_name"]),
+    ("wagtailcore.Task", ["name"]),
+    ("wagtailcore.Workflow", ["name"]),
+]:
+    not_personal(model=label, fields=fields, reason=NAMES_OF_THINGS)
+
+# Wagtail links pages, files, comments and workflow steps to the staff member who
+# made them. Those links go when the account goes (Wagtail clears or deletes them).
+UNTIL_CONTENT_OR_ACCOUNT_DELETED = UntilEvent(
+    event=_("bis zur Löschung des Inhalts oder des Benutzerkontos")
+)
+for label, key, title, retention in [
+    ("wagtailcore.Page", "pages", _("Seiten: Eigentümer und Sperre"), None),
+    ("wagtailcore.Comment", "comments", _("Kommentare der Redaktion"), None),
+    ("wagtailcore.CommentReply", "comment_replies", _("Antworten auf Kommentare"), None),
+    ("wagtailcore.PageSubscription", "subscriptions", _("Benachrichtigungen"), None),
+    ("wagtailcore.WorkflowState", "workflows", _("Freigabe-Workflows"), None),
+    ("wagtailcore.TaskState", "workflow_tasks", _("Schritte der Freigabe"), None),
+    ("wagtailimages.Image", "images", _("Bilder: hochladende Person"), None),
+    ("wagtaildocs.Document", "documents", _("Dokumente: hochladende Person"), None),
+    ("wagtailusers.UserProfile", "user_profiles", _("Einstellungen der Redaktion"), None),
+    ("wagtailcore.APIToken", "api_tokens", _("API-Schlüssel"), None),
+    (
+        "wagtailcore.UploadedFile",
+        "uploads",
+        _("Zwischengespeicherte Uploads"),
+        None,
+    ),
+    (
+        "wagtailadmin.EditingSession",
+        "editing_sessions",
+        _("Hinweise auf gleichzeitige Bearbeitung"),
+        MaxAge(field="last_seen_at", days=1),
+    ),
+    (
+        "wagtailadmin.FormState",
+        "form_states",
+        _("Automatisch gesicherte Formulareingaben"),
+        MaxAge(field="last_updated_at", days=30),
+    ),
+]:
+    activity(
+        key=f"wagtail.{key}",
+        title=title,
+        purpose=_("Redaktion und Verwaltung der Website"),
+        legal_basis=ART_6_1_F,
+        data=[_("bearbeitende Person"), _("Zeitpunkt")],
+        recipients=STAFF_ONLY,
+        model=label,
+        retention=retention or UNTIL_CONTENT_OR_ACCOUNT_DELETED,
+    )

@@ -1,0 +1,172 @@
+"""The registry of processing activities (GDPR Art. 30).
+
+Each app declares what personal data it processes in its own ``privacy.py``::
+
+    from privacy.registry import Lookup, activity
+    from privacy.rules import AfterCompletion
+
+    activity(
+        key="inquiries.contact",
+        title=_("Allgemeines Kontaktformular"),
+        purpose=_("Bearbeitung Ihres Anliegens durch die zuständige Stelle"),
+        legal_basis="Art. 6 Abs. 1 lit. b und f DSGVO",
+        data=[_("Anrede"), _("Name"), _("E-Mail-Adresse"), _("Anliegen")],
+        recipients=[_("die für Ihr Anliegen zuständige Stelle")],
+        model="inquiries.Inquiry",
+        records=lambda inquiries: inquiries.filter(kind="contact"),
+        retention=AfterCompletion(field="done_at", days=30),
+        subject=Lookup(email="email", customer_number="customer_number"),
+    )
+
+That one declaration drives the retention engine, the audit, the policy page, the
+record of processing activities and data-subject access and erasure.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
+
+from privacy.rules import RetentionRule
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Field paths that identify a data subject's records, e.g. ``email="email"``."""
+
+    customer_number: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def paths(self) -> dict[str, str]:
+        return {
+            kind: path
+            for kind, path in (
+                ("customer_number", self.customer_number),
+                ("email", self.email),
+                ("phone", self.phone),
+            )
+            if path
+        }
+
+
+@dataclass(frozen=True)
+class Activity:
+    key: str
+    title: str
+    purpose: str
+    legal_basis: str
+    data: tuple[str, ...]
+    recipients: tuple[str, ...]
+    retention: RetentionRule
+    model: str | None = None
+    records: Callable[[QuerySet], QuerySet] | None = None
+    directory: Callable[[], Path] | None = None
+    subject: Lookup | None = None
+    #: Fields left out of a data-subject export (secrets, not data about the person).
+    export_exclude: tuple[str, ...] = ()
+
+    @property
+    def model_class(self) -> type[Model] | None:
+        return apps.get_model(self.model) if self.model else None
+
+    def queryset(self) -> QuerySet:
+        """All records of this activity, held or not, due or not."""
+        queryset = self.model_class._default_manager.all()
+        return self.records(queryset) if self.records else queryset
+
+    def storage(self) -> str:
+        """Where the data lives, for the record of processing activities."""
+        if self.model:
+            return f"{self.model_class._meta.verbose_name_plural} ({self.model})"
+        return str(self.directory())
+
+
+@dataclass(frozen=True)
+class NotPersonal:
+    """Fields that look like personal data by name but are not, with the reason."""
+
+    model: str
+    fields: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class Registry:
+    activities: dict[str, Activity] = field(default_factory=dict)
+    not_personal: dict[str, NotPersonal] = field(default_factory=dict)
+
+    def register(self, declared: Activity) -> None:
+        if declared.key in self.activities:
+            raise ImproperlyConfigured(
+                f"Processing activity {declared.key!r} is declared twice."
+            )
+        if (declared.model is None) == (declared.directory is None):
+            raise ImproperlyConfigured(
+                f"Processing activity {declared.key!r} needs either model or directory."
+            )
+        if declared.retention.on_files != (declared.directory is not None):
+            raise ImproperlyConfigured(
+                f"Processing activity {declared.key!r}: file rules go with a "
+                "directory, record rules with a model."
+            )
+        self.activities[declared.key] = declared
+
+    def exempt(self, exemption: NotPersonal) -> None:
+        self.not_personal[exemption.model.lower()] = exemption
+
+
+registry = Registry()
+
+
+def activity(
+    *,
+    key: str,
+    title: str,
+    purpose: str,
+    legal_basis: str,
+    data: Iterable[str],
+    recipients: Iterable[str],
+    retention: RetentionRule,
+    model: str | None = None,
+    records: Callable[[QuerySet], QuerySet] | None = None,
+    directory: Callable[[], Path] | None = None,
+    subject: Lookup | None = None,
+    export_exclude: Iterable[str] = (),
+) -> Activity:
+    """Declare a processing activity; call it from an app's privacy.py."""
+    declared = Activity(
+        key=key,
+        title=title,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        data=tuple(data),
+        recipients=tuple(recipients),
+        retention=retention,
+        model=model,
+        records=records,
+        directory=directory,
+        subject=subject,
+        export_exclude=tuple(export_exclude),
+    )
+    registry.register(declared)
+    return declared
+
+
+def not_personal(*, model: str, fields: Iterable[str], reason: str) -> None:
+    """Say that these fields of a model hold no personal data, and why."""
+    registry.exempt(NotPersonal(model=model, fields=tuple(fields), reason=reason))
+
+
+def get_activities() -> list[Activity]:
+    return sorted(registry.activities.values(), key=lambda a: a.key)
+
+
+def get_activity(key: str) -> Activity:
+    try:
+        return registry.activities[key]
+    except KeyError:
+        raise LookupError(f"Unknown processing activity {key!r}.") from None

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrafficConfig(AppConfig):
+    name = "traffic"
+    verbose_name = _("Zugriffsprotokolle und Statistik")

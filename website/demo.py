@@ -1,0 +1,71 @@
+"""Demo content and logins for a fresh checkout; loading twice changes nothing."""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import User
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from website.models import HomePage
+
+DEMO_PASSWORD = "stadtwerk-demo"
+DEMO_LOGINS = [
+    ("admin", "Administration (alle Rechte)"),
+    ("datenschutz", "Datenschutzbeauftragte (Verarbeitungsverzeichnis)"),
+]
+
+
+def home_page_ensure() -> HomePage:
+    """The start page, in place of the welcome page Wagtail installs."""
+    existing = HomePage.objects.first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Stadtwerke – Energie und Wasser für unsere Stadt",
+            slug="start",
+            intro="<p>Willkommen bei Ihren Stadtwerken. Hier finden Sie Kontakt, "
+            "Hilfe und das Online-Kundencenter.</p>",
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Stadtwerke"},
+    )
+    for page in root.get_children().exclude(pk=home.pk).specific():
+        if type(page) is Page:  # Wagtail's own placeholder
+            page.delete()
+    return home
+
+
+def staff_ensure() -> None:
+    admin, created = User.objects.get_or_create(
+        username="admin",
+        defaults={"email": "admin@stadtwerke.example", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    dpo_group, _ = Group.objects.get_or_create(name="Datenschutz")
+    dpo_group.permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+        Permission.objects.get(codename="view_processing_record", content_type__app_label="privacy"),
+    )
+    dpo, created = User.objects.get_or_create(
+        username="datenschutz",
+        defaults={
+            "email": "datenschutz@stadtwerke.example",
+            "first_name": "Petra",
+            "last_name": "Harder",
+        },
+    )
+    if created:
+        dpo.set_password(DEMO_PASSWORD)
+        dpo.save()
+    dpo.groups.add(dpo_group)
+
+
+@transaction.atomic
+def demo_data_load() -> None:
+    home_page_ensure()
+    staff_ensure()

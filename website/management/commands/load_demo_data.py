@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from website.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo site and demo logins (safe to run again)."
+
+    def handle(self, *args, **options):
+        demo_data_load()
+        self.stdout.write("Demo data ready. Logins (password %r):" % DEMO_PASSWORD)
+        for username, role in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<12} {role}")
