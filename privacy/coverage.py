@@ -1,12 +1,14 @@
 """Which models hold personal data, and which of those no activity covers.
 
 A model holds personal data when a field is an e-mail or IP address field, when it
-links a row to a user account, when a field's name says so (name, e-mail, phone, IP address, address, ...), or when the
-model lists fields in ``personal_data_fields``. Names that only look personal
-(``auth.Group.name``) are cleared with ``not_personal(...)`` and a reason.
+links a row to a user account, when a field's name says so (name, e-mail, phone, IP
+address, address, ...), or when the model lists fields in ``personal_data_fields``.
+Names that only look personal (``auth.Group.name``) are cleared with
+``not_personal(...)`` and a reason.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -42,7 +44,7 @@ PERSONAL_FIELD_TYPES = (models.EmailField, models.GenericIPAddressField)
 
 def _name_parts(field_name: str) -> set[str]:
     parts = [p for p in re.split(r"_+", field_name.lower()) if p]
-    joined_pairs = {a + b for a, b in zip(parts, parts[1:])}
+    joined_pairs = {a + b for a, b in zip(parts, parts[1:], strict=False)}
     return set(parts) | joined_pairs
 
 
@@ -77,11 +79,11 @@ def covered_models() -> set[str]:
     return {a.model.lower() for a in get_activities() if a.model}
 
 
-def uncovered_models() -> list[Uncovered]:
+def uncovered_models(candidates: Iterable[type[models.Model]] | None = None) -> list[Uncovered]:
     """Models with personal data that no declared activity covers."""
     covered = covered_models()
     found = []
-    for model in apps.get_models():
+    for model in apps.get_models() if candidates is None else candidates:
         meta = model._meta
         if meta.proxy or meta.auto_created or meta.label_lower in covered:
             continue

@@ -101,9 +101,7 @@ class Registry:
 
     def register(self, declared: Activity) -> None:
         if declared.key in self.activities:
-            raise ImproperlyConfigured(
-                f"Processing activity {declared.key!r} is declared twice."
-            )
+            raise ImproperlyConfigured(f"Processing activity {declared.key!r} is declared twice.")
         if (declared.model is None) == (declared.directory is None):
             raise ImproperlyConfigured(
                 f"Processing activity {declared.key!r} needs either model or directory."

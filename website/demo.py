@@ -1,9 +1,8 @@
 """Demo content and logins for a fresh checkout; loading twice changes nothing."""
 
-from django.contrib.auth.models import Group, Permission
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from website.models import HomePage
 
@@ -20,6 +19,9 @@ def home_page_ensure() -> HomePage:
     if existing:
         return existing
     root = Page.get_first_root_node()
+    if root is None:  # a flushed test database has lost Wagtail's tree root
+        Locale.objects.get_or_create(language_code=Locale.get_default().language_code)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(
         instance=HomePage(
             title="Stadtwerke – Energie und Wasser für unsere Stadt",
@@ -30,7 +32,12 @@ def home_page_ensure() -> HomePage:
     )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Stadtwerke"},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "Stadtwerke",
+        },
     )
     for page in root.get_children().exclude(pk=home.pk).specific():
         if type(page) is Page:  # Wagtail's own placeholder
@@ -49,7 +56,9 @@ def staff_ensure() -> None:
     dpo_group, _ = Group.objects.get_or_create(name="Datenschutz")
     dpo_group.permissions.add(
         Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
-        Permission.objects.get(codename="view_processing_record", content_type__app_label="privacy"),
+        Permission.objects.get(
+            codename="view_processing_record", content_type__app_label="privacy"
+        ),
     )
     dpo, created = User.objects.get_or_create(
         username="datenschutz",

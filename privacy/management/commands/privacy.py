@@ -18,15 +18,11 @@ class Command(BaseCommand):
         purge_parser = commands.add_parser("purge", help="Delete what is due.")
         purge_parser.add_argument("--dry-run", action="store_true", help="Only count.")
         purge_parser.add_argument("--activity", metavar="KEY", help="Only this activity.")
-        commands.add_parser(
-            "audit", help="Exit 1 if data is kept too long or not declared."
-        )
+        commands.add_parser("audit", help="Exit 1 if data is kept too long or not declared.")
         activities = commands.add_parser(
             "activities", help="The record of processing activities (Art. 30)."
         )
-        activities.add_argument(
-            "--format", choices=sorted(processing_record.FORMATS), default="md"
-        )
+        activities.add_argument("--format", choices=sorted(processing_record.FORMATS), default="md")
         export = commands.add_parser(
             "export", help="Everything stored about one data subject, as JSON."
         )

@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo_data_load()
-        self.stdout.write("Demo data ready. Logins (password %r):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo data ready. Logins (password {DEMO_PASSWORD!r}):")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {role}")

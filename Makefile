@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.13
+VENV := .venv
+UV := $(VENV)/bin/uv
+MANAGE := $(VENV)/bin/python manage.py
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install browser-deps lint format check-deploy clean
+
+run: install .env
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) load_demo_data
+	$(MANAGE) collectstatic --no-input -v0
+	@echo
+	@echo "  Stadtwerk-Portal:  http://127.0.0.1:8000/"
+	@echo "  Redaktion/Admin:   http://127.0.0.1:8000/admin/"
+	@echo "  Mails landen in:   var/mail/"
+	@echo
+	$(VENV)/bin/honcho start
+
+test: install browser-deps
+	$(VENV)/bin/pytest
+
+install: $(VENV)/.synced
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(VENV)/bin/python -m pip install --quiet "uv==0.13.8"
+	$(UV) sync --frozen --quiet
+	touch $@
+
+.env:
+	cp .env.example .env
+
+# Debian's chromium drives the browser tests (never a downloaded browser), and
+# axe-core comes pinned from the npm registry into node_modules/.
+browser-deps: node_modules/axe-core/axe.min.js
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules var/static

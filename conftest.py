@@ -1,0 +1,62 @@
+"""Browser test harness: Debian's chromium driven by Playwright against a live server."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the tests' own
+# database access in that thread is still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """A live server with the demo site; the database is flushed after each test."""
+    from website.demo import demo_data_load
+
+    demo_data_load()
+    return live_server
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page; injected through the DevTools protocol, so the
+    page's own Content-Security-Policy stays in force."""
+    page.evaluate(AXE_SCRIPT.read_text())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return result["violations"]
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    summary = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in violations
+    ]
+    assert not violations, f"axe violations on {page.url}:\n{json.dumps(summary, indent=2)}"
