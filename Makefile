@@ -6,7 +6,7 @@ MANAGE := $(VENV)/bin/python manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install browser-deps lint format check-deploy clean
+.PHONY: run test install browser-deps lint format clean
 
 run: install .env
 	$(MANAGE) migrate --no-input -v0

@@ -36,6 +36,17 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Live-server tests flush the database when they finish, Wagtail's root page
+    and locale included, and --reuse-db keeps it that way for the next run. Every
+    session therefore starts by putting back what Wagtail's migrations created."""
+    from website.demo import page_tree_root
+
+    with django_db_blocker.unblock():
+        page_tree_root()
+
+
 @pytest.fixture
 def site(transactional_db, live_server):
     """A live server with the demo site; the database is flushed after each test."""

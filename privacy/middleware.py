@@ -7,10 +7,17 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 PRIVATE_REMOTE_CACHE_KEY = "privacy:private-remote-address"
+# Carrier-grade NAT space, used by some private networks, is not "private" to Python.
+SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 
 
 def private_remote_address_seen() -> str | None:
-    """A private proxy address that requests came from, if one was noticed."""
+    """A private proxy address that requests came from, if one was noticed.
+
+    The web processes and `manage.py check` share it through the cache, so with
+    the local-memory default only the web process's own log shows it; production
+    runs with REDIS_URL set.
+    """
     return cache.get(PRIVATE_REMOTE_CACHE_KEY)
 
 
@@ -38,7 +45,8 @@ class ProxyMisconfigurationMiddleware:
             return
         # A proxy on the same host connects from loopback and adds the header.
         forwarded = "HTTP_X_FORWARDED_FOR" in request.META
-        if address.is_private and (forwarded or not address.is_loopback):
+        internal = address.is_private or address in SHARED_ADDRESS_SPACE
+        if internal and (forwarded or not address.is_loopback):
             self.watching = False
             cache.set(PRIVATE_REMOTE_CACHE_KEY, str(address), timeout=60 * 60 * 24 * 7)
             logger.warning(

@@ -8,6 +8,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +34,11 @@ def _development_secret_key() -> str:
 
 
 # Production must bring its own key; only development may invent one.
-SECRET_KEY = env.str("SECRET_KEY", default="") or (
-    _development_secret_key() if DEBUG else env.str("SECRET_KEY")
-)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set the SECRET_KEY environment variable (DEBUG is off).")
+    SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "website.admin_csp.AdminStylePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "privacy.middleware.ProxyMisconfigurationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,7 +215,7 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow SAMEORIGIN themselves
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -229,11 +233,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 WAGTAIL_SITE_NAME = "Stadtwerke"
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The admin would ask releases.wagtail.org for news: no request to a third party.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff avatars would come from gravatar.com: no request to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+ACCOUNT_ADAPTER = "portal.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -1,7 +1,9 @@
 """Demo content and logins for a fresh checkout; loading twice changes nothing."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from website.models import HomePage
@@ -13,15 +15,23 @@ DEMO_LOGINS = [
 ]
 
 
+def page_tree_root() -> Page:
+    """Wagtail's tree root, put back if a flushed test database has lost it."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 def home_page_ensure() -> HomePage:
     """The start page, in place of the welcome page Wagtail installs."""
     existing = HomePage.objects.first()
     if existing:
         return existing
-    root = Page.get_first_root_node()
-    if root is None:  # a flushed test database has lost Wagtail's tree root
-        Locale.objects.get_or_create(language_code=Locale.get_default().language_code)
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    root = page_tree_root()
     home = root.add_child(
         instance=HomePage(
             title="Stadtwerke – Energie und Wasser für unsere Stadt",
