@@ -32,6 +32,39 @@ def check_personal_data_covered(app_configs=None, **kwargs):
     ]
 
 
+def _path_exists(model, path: str) -> bool:
+    """Whether a lookup path such as "user__email" leads to a field."""
+    *relations, last = path.split("__")
+    try:
+        for name in relations:
+            model = model._meta.get_field(name).related_model
+            if model is None:
+                return False
+        model._meta.get_field(last)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+@register(Tags.models)
+def check_marked_fields_exist(app_configs=None, **kwargs):
+    errors = []
+    for model in apps.get_models():
+        field_names = {f.name for f in model._meta.get_fields()}
+        for name in getattr(model, "personal_data_fields", ()):
+            if name not in field_names:
+                errors.append(
+                    Error(
+                        f"{model._meta.label}.personal_data_fields names {name!r}, "
+                        "which is not a field of the model.",
+                        hint="Correct the name, or a personal field goes unchecked.",
+                        obj=model,
+                        id="privacy.E005",
+                    )
+                )
+    return errors
+
+
 @register(Tags.models)
 def check_declarations(app_configs=None, **kwargs):
     errors = []
@@ -52,9 +85,7 @@ def check_declarations(app_configs=None, **kwargs):
             continue
         lookups = activity.subject.paths().values() if activity.subject else ()
         for path in (*activity.retention.fields, *lookups):
-            try:
-                model._meta.get_field(path.split("__", 1)[0])
-            except FieldDoesNotExist:
+            if not _path_exists(model, path):
                 errors.append(
                     Error(
                         f"Activity {activity.key!r} refers to field {path!r}, which "

@@ -37,6 +37,20 @@ PERSONAL_NAME_PARTS = frozenset(
         "birthdate",
         "iban",
         "useragent",
+        "remoteaddr",
+        "username",
+        "telephone",
+        "customernumber",
+        # German field names
+        "anrede",
+        "vorname",
+        "nachname",
+        "telefon",
+        "handy",
+        "strasse",
+        "anschrift",
+        "geburtsdatum",
+        "kundennummer",
     }
 )
 PERSONAL_FIELD_TYPES = (models.EmailField, models.GenericIPAddressField)
@@ -64,6 +78,9 @@ def personal_fields(model: type[models.Model]) -> list[str]:
             or (field.is_relation and field.related_model is user_model)
         )
         if field.name in explicit or (looks_personal and field.name not in cleared):
+            found.append(field.name)
+    for field in model._meta.local_many_to_many:
+        if field.name in explicit or field.related_model is user_model:
             found.append(field.name)
     return found
 

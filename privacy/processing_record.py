@@ -5,18 +5,19 @@ import io
 import json
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from privacy.registry import Activity, get_activities
 
 COLUMNS = [
-    ("key", "Schlüssel"),
-    ("title", "Bezeichnung"),
-    ("purpose", "Zweck"),
-    ("legal_basis", "Rechtsgrundlage"),
-    ("data", "Datenkategorien"),
-    ("recipients", "Empfänger"),
-    ("retention", "Löschfrist"),
-    ("storage", "Speicherort"),
+    ("key", gettext_noop("Schlüssel")),
+    ("title", gettext_noop("Bezeichnung")),
+    ("purpose", gettext_noop("Zweck")),
+    ("legal_basis", gettext_noop("Rechtsgrundlage")),
+    ("data", gettext_noop("Datenkategorien")),
+    ("recipients", gettext_noop("Empfänger")),
+    ("retention", gettext_noop("Löschfrist")),
+    ("storage", gettext_noop("Speicherort")),
 ]
 
 

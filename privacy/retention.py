@@ -14,16 +14,18 @@ Deleting personal data cannot be undone, so the engine is built to limit harm:
 """
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db import router, transaction
+from django.db.models import CharField, Exists, Model, OuterRef, QuerySet
+from django.db.models.deletion import Collector
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from privacy.models import PurgeRun, RetentionHold
+from privacy.models import PurgeRun, RetentionHold, object_key
 from privacy.registry import Activity, get_activities, get_activity
 
 logger = logging.getLogger(__name__)
@@ -49,23 +51,59 @@ def due_records(activity: Activity, *, now: datetime) -> QuerySet:
     return held_records_excluded(due, now=now)
 
 
-def delete_in_batches(queryset: QuerySet) -> int:
+def _held_keys(model: type[Model], pks: Iterable, *, now: datetime) -> set[str]:
+    return set(
+        RetentionHold.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=True),
+            object_id__in=[object_key(model, pk) for pk in pks],
+            until__gt=now,
+        ).values_list("object_id", flat=True)
+    )
+
+
+def _reaches_a_hold(model: type[Model], pks: list, *, now: datetime) -> bool:
+    """Whether deleting these rows would cascade into a row under an active hold."""
+    collector = Collector(using=router.db_for_write(model))
+    collector.collect(model._default_manager.filter(pk__in=pks))
+    reached = [(m, {obj.pk for obj in objs}) for m, objs in collector.data.items()]
+    reached += [(qs.model, set(qs.values_list("pk", flat=True))) for qs in collector.fast_deletes]
+    for reached_model, reached_pks in reached:
+        others = reached_pks - set(pks) if reached_model is model else reached_pks
+        if others and _held_keys(reached_model, others, now=now):
+            return True
+    return False
+
+
+def cascade_blocked(model: type[Model], pks: list, *, now: datetime) -> set:
+    """Those of `pks` whose deletion would also delete a held record elsewhere."""
+    if not pks or not model._meta.related_objects or not _reaches_a_hold(model, pks, now=now):
+        return set()
+    return {pk for pk in pks if _reaches_a_hold(model, [pk], now=now)}
+
+
+def delete_in_batches(queryset: QuerySet, *, now: datetime) -> int:
     """Delete every row of `queryset`, a batch per transaction; return the count.
 
     The DELETE filters by the whole queryset again, not by the ids alone, so a row
-    that stopped being eligible since it was selected stays.
+    that stopped being eligible since it was selected stays. A row whose deletion
+    would cascade into a held record elsewhere stays too.
     """
     label = queryset.model._meta.label
     deleted = 0
+    blocked: set = set()
     while True:
         with transaction.atomic():
-            batch = list(queryset.values_list("pk", flat=True)[:PURGE_BATCH_SIZE])
+            remaining = queryset.exclude(pk__in=blocked) if blocked else queryset
+            batch = list(remaining.values_list("pk", flat=True)[:PURGE_BATCH_SIZE])
             if not batch:
                 break
-            _, per_model = queryset.filter(pk__in=batch).delete()
+            newly_blocked = cascade_blocked(queryset.model, batch, now=now)
+            blocked |= newly_blocked
+            deletable = [pk for pk in batch if pk not in newly_blocked]
+            _, per_model = queryset.filter(pk__in=deletable).delete()
             deleted_now = per_model.get(label, 0)
         deleted += deleted_now
-        if len(batch) < PURGE_BATCH_SIZE or deleted_now == 0:
+        if len(batch) < PURGE_BATCH_SIZE or deleted_now + len(newly_blocked) == 0:
             break
     return deleted
 
@@ -88,7 +126,7 @@ def _purge_activity(activity: Activity, *, now: datetime, dry_run: bool) -> int:
                 path.unlink(missing_ok=True)
         return len(due_files)
     due = due_records(activity, now=now)
-    return due.count() if dry_run else delete_in_batches(due)
+    return due.count() if dry_run else delete_in_batches(due, now=now)
 
 
 def purge(
@@ -124,7 +162,9 @@ def purge(
         )
         results.append(result)
     if not activity_key and not dry_run:
-        delete_in_batches(PurgeRun.objects.filter(started_at__lt=now - PURGE_RUN_RETENTION))
+        delete_in_batches(
+            PurgeRun.objects.filter(started_at__lt=now - PURGE_RUN_RETENTION), now=now
+        )
     logger.info(
         "privacy purge%s: %d records in %d activities%s",
         " (dry run)" if dry_run else "",

@@ -95,8 +95,8 @@ def subject_erase(subject: Subject, *, now: datetime | None = None) -> ErasureRe
         if records is None:
             continue
         erasable = held_records_excluded(records, now=now)
-        held = records.count() - erasable.count()
-        erased = delete_in_batches(erasable)
+        erased = delete_in_batches(erasable, now=now)
+        held = records.count()
         if erased:
             result.erased[activity.key] = erased
         if held:
