@@ -195,3 +195,19 @@ def test_check_reports_a_misspelt_field_behind_a_relation_as_privacy_e003(monkey
     )
 
     assert [error.id for error in checks.check_declarations()] == ["privacy.E003"]
+
+
+@isolate_apps("privacy")
+def test_a_misspelt_name_in_personal_data_fields_fails_the_check(monkeypatch):
+    from privacy.checks import check_marked_fields_exist
+
+    class Reading(models.Model):
+        remark = models.TextField()
+        personal_data_fields = ("remarks",)
+
+    monkeypatch.setattr("privacy.checks.apps.get_models", lambda: [Reading])
+
+    [error] = check_marked_fields_exist()
+
+    assert error.id == "privacy.E005"
+    assert "'remarks'" in error.msg
