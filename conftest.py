@@ -36,6 +36,15 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave them."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Live-server tests flush the database when they finish, Wagtail's root page

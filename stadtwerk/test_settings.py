@@ -1,6 +1,7 @@
 """Settings for the test suite: production-like, with fast and local stand-ins."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 # Tests never depend on a developer's .env.
 os.environ["DEBUG"] = "false"
@@ -17,10 +18,13 @@ CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-if not os.environ.get("REDIS_URL"):
+if os.environ.get("REDIS_URL"):
+    # Each parallel test worker gets a Redis database of its own to clear.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    redis_url = urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{1 + worker % 15}")
+    CACHES["default"]["LOCATION"] = urlunsplit(redis_url)  # noqa: F405
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Parallel test workers share one Redis; each keeps to its own keys.
-CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
