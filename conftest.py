@@ -45,15 +45,20 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Live-server tests flush the database when they finish, Wagtail's root page
-    and locale included, and --reuse-db keeps it that way for the next run. Every
-    session therefore starts by putting back what Wagtail's migrations created."""
-    from website.demo import page_tree_root
+@pytest.fixture(autouse=True)
+def _wagtail_tree_present(request, django_db_blocker):
+    """Live-server tests flush the database when they end, Wagtail's root page and
+    locale included; a later test on the same worker (or a later run with
+    --reuse-db) would miss what Wagtail's migrations created. Put it back."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if uses_db:
+        from website.demo import page_tree_root
 
-    with django_db_blocker.unblock():
-        page_tree_root()
+        with django_db_blocker.unblock():
+            page_tree_root()
 
 
 @pytest.fixture
