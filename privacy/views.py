@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from privacy import processing_record
+from privacy.selectors import purge_run_latest_by_activity
 
 PERMISSION = "privacy.view_processing_record"
 
@@ -27,6 +28,7 @@ def processing_record_view(request):
         "privacy/processing_record.html",
         {
             "entries": processing_record.processing_record(),
+            "latest_runs": purge_run_latest_by_activity(),
             "page_title": _("Verzeichnis der Verarbeitungstätigkeiten"),
             "formats": sorted(processing_record.FORMATS),
         },

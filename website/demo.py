@@ -34,7 +34,7 @@ def home_page_ensure() -> HomePage:
     root = page_tree_root()
     home = root.add_child(
         instance=HomePage(
-            title="Stadtwerke – Energie und Wasser für unsere Stadt",
+            title="Energie und Wasser für unsere Stadt",
             slug="start",
             intro="<p>Willkommen bei Ihren Stadtwerken. Hier finden Sie Kontakt, "
             "Hilfe und das Online-Kundencenter.</p>",

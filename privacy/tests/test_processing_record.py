@@ -5,6 +5,7 @@ allowed to see it can."""
 import csv
 import io
 import json
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from privacy.models import PurgeRun
 from privacy.registry import get_activities
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,23 @@ def test_the_menu_item_is_shown_only_to_those_with_the_permission(
     assert item.is_shown(request)
     request.user = staff_with_admin_access
     assert not item.is_shown(request)
+
+
+def test_the_admin_page_shows_each_activitys_latest_purge(client, admin_user):
+    from privacy.tests.conftest import NOW
+
+    purge_run = {"rule": "x", "started_at": NOW, "finished_at": NOW}
+    PurgeRun.objects.create(activity="fixture.visits", count=7, **purge_run)
+    PurgeRun.objects.create(activity="fixture.visits", count=99, dry_run=True, **purge_run)
+    PurgeRun.objects.create(
+        activity="fixture.visits",
+        count=3,
+        **{**purge_run, "started_at": NOW - timedelta(days=1)},
+    )
+    client.force_login(admin_user)
+
+    page = client.get(URL).content.decode()
+
+    assert "7 Datensätze gelöscht" in page
+    assert "99 Datensätze" not in page and "3 Datensätze" not in page
+    assert "noch keiner" in page
