@@ -169,46 +169,45 @@ for label, fields in [
 
 # Wagtail links pages, files, comments and workflow steps to the staff member who
 # made them. Those links go when the account goes (Wagtail clears or deletes them).
-UNTIL_CONTENT_OR_ACCOUNT_DELETED = UntilEvent(
-    event=_("bis zur Löschung des Inhalts oder des Benutzerkontos")
-)
-for label, key, title, retention in [
-    ("wagtailcore.Page", "pages", _("Seiten: Eigentümer und Sperre"), None),
-    ("wagtailcore.Comment", "comments", _("Kommentare der Redaktion"), None),
-    ("wagtailcore.CommentReply", "comment_replies", _("Antworten auf Kommentare"), None),
-    ("wagtailcore.PageSubscription", "subscriptions", _("Benachrichtigungen"), None),
-    ("wagtailcore.WorkflowState", "workflows", _("Freigabe-Workflows"), None),
-    ("wagtailcore.TaskState", "workflow_tasks", _("Schritte der Freigabe"), None),
-    ("wagtailimages.Image", "images", _("Bilder: hochladende Person"), None),
-    ("wagtaildocs.Document", "documents", _("Dokumente: hochladende Person"), None),
-    ("wagtailusers.UserProfile", "user_profiles", _("Einstellungen der Redaktion"), None),
-    ("wagtailcore.APIToken", "api_tokens", _("API-Schlüssel"), None),
-    (
-        "wagtailcore.UploadedFile",
-        "uploads",
-        _("Zwischengespeicherte Uploads"),
-        None,
-    ),
-    (
-        "wagtailadmin.EditingSession",
-        "editing_sessions",
-        _("Hinweise auf gleichzeitige Bearbeitung"),
-        MaxAge(field="last_seen_at", days=1),
-    ),
-    (
-        "wagtailadmin.FormState",
-        "form_states",
-        _("Automatisch gesicherte Formulareingaben"),
-        MaxAge(field="last_updated_at", days=30),
-    ),
+EDITORIAL_WORK = {
+    "purpose": _("Redaktion und Verwaltung der Website"),
+    "legal_basis": ART_6_1_F,
+    "data": [_("bearbeitende Person"), _("Zeitpunkt")],
+    "recipients": STAFF_ONLY,
+}
+for label, key, title in [
+    ("wagtailcore.Page", "pages", _("Seiten: Eigentümer und Sperre")),
+    ("wagtailcore.Comment", "comments", _("Kommentare der Redaktion")),
+    ("wagtailcore.CommentReply", "comment_replies", _("Antworten auf Kommentare")),
+    ("wagtailcore.PageSubscription", "subscriptions", _("Benachrichtigungen")),
+    ("wagtailcore.WorkflowState", "workflows", _("Freigabe-Workflows")),
+    ("wagtailcore.TaskState", "workflow_tasks", _("Schritte der Freigabe")),
+    ("wagtailimages.Image", "images", _("Bilder: hochladende Person")),
+    ("wagtaildocs.Document", "documents", _("Dokumente: hochladende Person")),
+    ("wagtailusers.UserProfile", "user_profiles", _("Einstellungen der Redaktion")),
+    ("wagtailcore.APIToken", "api_tokens", _("API-Schlüssel")),
+    ("wagtailcore.UploadedFile", "uploads", _("Zwischengespeicherte Uploads")),
 ]:
     activity(
         key=f"wagtail.{key}",
         title=title,
-        purpose=_("Redaktion und Verwaltung der Website"),
-        legal_basis=ART_6_1_F,
-        data=[_("bearbeitende Person"), _("Zeitpunkt")],
-        recipients=STAFF_ONLY,
         model=label,
-        retention=retention or UNTIL_CONTENT_OR_ACCOUNT_DELETED,
+        retention=UntilEvent(event=_("bis zur Löschung des Inhalts oder des Benutzerkontos")),
+        **EDITORIAL_WORK,
     )
+
+activity(
+    key="wagtail.editing_sessions",
+    title=_("Hinweise auf gleichzeitige Bearbeitung"),
+    model="wagtailadmin.EditingSession",
+    retention=MaxAge(field="last_seen_at", days=1),
+    **EDITORIAL_WORK,
+)
+
+activity(
+    key="wagtail.form_states",
+    title=_("Automatisch gesicherte Formulareingaben"),
+    model="wagtailadmin.FormState",
+    retention=MaxAge(field="last_updated_at", days=30),
+    **EDITORIAL_WORK,
+)
