@@ -214,3 +214,15 @@ def test_the_admin_page_shows_each_activitys_latest_purge(client, admin_user):
     assert "7 Datensätze gelöscht" in page
     assert "99 Datensätze" not in page and "3 Datensätze" not in page
     assert "noch keiner" in page
+
+
+def test_the_record_speaks_english_when_asked():
+    from django.utils import translation
+
+    with translation.override("en"):
+        entries = {entry["key"]: entry for entry in json.loads(activities_output("json"))}
+        header = next(csv.reader(io.StringIO(activities_output("csv"))))
+
+    assert entries["fixture.visits"]["retention"] == "Deletion after 90 days"
+    assert entries["django.sessions"]["title"] == "Sessions"
+    assert header[:2] == ["Key", "Name"]
