@@ -94,7 +94,10 @@ def delete_in_batches(queryset: QuerySet, *, now: datetime) -> int:
     while True:
         with transaction.atomic():
             remaining = queryset.exclude(pk__in=blocked) if blocked else queryset
-            batch = list(remaining.values_list("pk", flat=True)[:PURGE_BATCH_SIZE])
+            # Locked until this batch commits: hold_place() waits for the lock, so
+            # a hold either lands before the DELETE sees it, or finds the row gone.
+            locked = remaining.select_for_update(of=("self",))
+            batch = list(locked.values_list("pk", flat=True)[:PURGE_BATCH_SIZE])
             if not batch:
                 break
             newly_blocked = cascade_blocked(queryset.model, batch, now=now)

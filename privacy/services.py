@@ -20,8 +20,11 @@ def hold_place(
     """Keep `record` from deletion until `until`, for one of the policy's reasons."""
     if until <= timezone.now():
         raise ValueError("A retention hold must end in the future.")
-    # Lock the record so a purge deleting it right now finishes first, or waits.
-    type(record)._default_manager.select_for_update().filter(pk=record.pk).exists()
+    # Lock the record: a purge batch holding it finishes first (and the record is
+    # gone), or the purge waits and then sees the hold.
+    still_there = type(record)._default_manager.select_for_update().filter(pk=record.pk).exists()
+    if not still_there:
+        raise ValueError("The record no longer exists; nothing to hold.")
     return RetentionHold.objects.create(
         content_type=ContentType.objects.get_for_model(record, for_concrete_model=True),
         object_id=object_key(type(record), record.pk),
