@@ -4,6 +4,16 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 
+class RetentionHoldQuerySet(models.QuerySet):
+    def on_model(self, model: type[models.Model]) -> "RetentionHoldQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=True)
+        )
+
+    def active(self, now) -> "RetentionHoldQuerySet":
+        return self.filter(until__gt=now)
+
+
 class RetentionHold(models.Model):
     """Keeps one record from deletion until a date, for one of the reasons the
     privacy policy names."""
@@ -33,6 +43,8 @@ class RetentionHold(models.Model):
     )
     placed_at = models.DateTimeField(_("gesetzt am"), auto_now_add=True)
     until = models.DateTimeField(_("aufbewahren bis"))
+
+    objects = RetentionHoldQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Aufbewahrungsgrund")

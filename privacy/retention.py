@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import router, transaction
 from django.db.models import CharField, Exists, Model, OuterRef, QuerySet
 from django.db.models.deletion import Collector
@@ -37,10 +36,10 @@ PURGE_RUN_RETENTION = timedelta(days=400)
 
 def held_records_excluded(queryset: QuerySet, *, now: datetime) -> QuerySet:
     """The queryset without records under a retention hold that has not ended."""
-    active_holds = RetentionHold.objects.filter(
-        content_type=ContentType.objects.get_for_model(queryset.model, for_concrete_model=True),
-        object_id=Cast(OuterRef("pk"), output_field=CharField()),
-        until__gt=now,
+    active_holds = (
+        RetentionHold.objects.on_model(queryset.model)
+        .active(now)
+        .filter(object_id=Cast(OuterRef("pk"), output_field=CharField()))
     )
     return queryset.filter(~Exists(active_holds))
 
@@ -51,14 +50,9 @@ def due_records(activity: Activity, *, now: datetime) -> QuerySet:
     return held_records_excluded(due, now=now)
 
 
-def _held_keys(model: type[Model], pks: Iterable, *, now: datetime) -> set[str]:
-    return set(
-        RetentionHold.objects.filter(
-            content_type=ContentType.objects.get_for_model(model, for_concrete_model=True),
-            object_id__in=[object_key(model, pk) for pk in pks],
-            until__gt=now,
-        ).values_list("object_id", flat=True)
-    )
+def _any_held(model: type[Model], pks: Iterable, *, now: datetime) -> bool:
+    keys = [object_key(model, pk) for pk in pks]
+    return RetentionHold.objects.on_model(model).active(now).filter(object_id__in=keys).exists()
 
 
 def _reaches_a_hold(model: type[Model], pks: list, *, now: datetime) -> bool:
@@ -69,7 +63,7 @@ def _reaches_a_hold(model: type[Model], pks: list, *, now: datetime) -> bool:
     reached += [(qs.model, set(qs.values_list("pk", flat=True))) for qs in collector.fast_deletes]
     for reached_model, reached_pks in reached:
         others = reached_pks - set(pks) if reached_model is model else reached_pks
-        if others and _held_keys(reached_model, others, now=now):
+        if others and _any_held(reached_model, others, now=now):
             return True
     return False
 

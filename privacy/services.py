@@ -39,10 +39,3 @@ def hold_end(*, hold: RetentionHold) -> None:
     """End a hold now; the record becomes subject to its rule again."""
     hold.until = timezone.now()
     hold.save(update_fields=["until"])
-
-
-def holds_for(record: models.Model) -> models.QuerySet[RetentionHold]:
-    return RetentionHold.objects.filter(
-        content_type=ContentType.objects.get_for_model(record, for_concrete_model=True),
-        object_id=object_key(type(record), record.pk),
-    )
