@@ -1,0 +1,136 @@
+"""The public forms. Each renders inside its website page; the page's serve() calls
+inquiry_page(request, page) with a page whose form_kind names the form."""
+
+from django.core import signing
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from inquiries import services
+from inquiries.forms import FORMS, InquiryForm
+from inquiries.models import Kind
+from inquiries.opening_hours import open_days_ahead, opening_hours_week
+from inquiries.protection import (
+    ALTCHA_FIELD,
+    TOKEN_FIELD,
+    TokenProblem,
+    human_check_passes,
+    rate_limit_exceeded,
+    token_check,
+    token_consume,
+    token_issue,
+)
+from inquiries.selectors import form_available
+
+RECEIVED_PARAMETER = "vorgang"
+RECEIVED_SALT = "inquiries.received"
+TEMPLATE = "inquiries/inquiry_page.html"
+
+
+def _reissue(form: InquiryForm, request) -> dict:
+    """A fresh token (and question) for the form shown again; what was typed stays."""
+    issued = token_issue(path=request.path)
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data[TOKEN_FIELD] = issued.token
+        form.data[ALTCHA_FIELD] = ""
+        form.data["human_check"] = ""
+    else:
+        form.initial[TOKEN_FIELD] = issued.token
+    form.fields["human_check"].label = _("Sicherheitsfrage: Wie viel ist %(question)s?") % {
+        "question": issued.question
+    }
+    return {"altcha_challenge": issued.challenge}
+
+
+def _received_reference(request) -> str | None:
+    signed = request.GET.get(RECEIVED_PARAMETER, "")
+    if not signed:
+        return None
+    try:
+        return signing.loads(signed, salt=RECEIVED_SALT, max_age=3600)
+    except signing.BadSignature:
+        return None
+
+
+def _submit(request, form: InquiryForm) -> tuple[object, int]:
+    """Validate and store; returns (inquiry or None, status code)."""
+    try:
+        token = token_check(request)
+    except TokenProblem:
+        token = None
+    valid = form.is_valid()
+    if token is None:
+        form.add_error(
+            None,
+            _(
+                "Das Formular war zu lange geöffnet oder wurde nicht von dieser Seite "
+                "gesendet. Ihre Eingaben sind erhalten; bitte senden Sie es erneut."
+            ),
+        )
+        return None, 400
+    if not valid:
+        return None, 200
+    if not human_check_passes(request, token, form.cleaned_data.get("human_check", "")):
+        form.add_error(
+            "human_check",
+            _("Bitte beantworten Sie die Sicherheitsfrage mit der richtigen Zahl."),
+        )
+        return None, 200
+    if rate_limit_exceeded(request):
+        form.add_error(
+            None,
+            _(
+                "Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Nachrichten. Bitte "
+                "versuchen Sie es in einigen Minuten erneut oder rufen Sie uns an."
+            ),
+        )
+        return None, 429
+    if not token_consume(token):
+        form.add_error(
+            None,
+            _("Dieses Formular wurde bereits abgesendet. Ihre Nachricht ist bei uns eingegangen."),
+        )
+        return None, 409
+    inquiry = services.inquiry_submit(
+        kind=form.kind,
+        data=form.inquiry_data(),
+        wants_confirmation=bool(form.cleaned_data.get("wants_confirmation")),
+    )
+    return inquiry, 200
+
+
+@never_cache
+def inquiry_page(request, page):
+    """GET shows the page's form, POST stores the inquiry and shows its reference."""
+    kind = page.form_kind
+    form_class = FORMS[kind]
+    context = page.get_context(request)
+    context.update(
+        {
+            "kind": kind,
+            "is_callback": kind == Kind.CALLBACK,
+            "available": form_available(kind=kind),
+        }
+    )
+    status = 200
+    if context["available"]:
+        if request.method == "POST":
+            form = form_class(request.POST)
+            inquiry, status = _submit(request, form)
+            if inquiry is not None:
+                signed = signing.dumps(inquiry.reference, salt=RECEIVED_SALT)
+                return HttpResponseRedirect(f"{page.url}?{RECEIVED_PARAMETER}={signed}")
+        else:
+            reference = _received_reference(request)
+            if reference:
+                context["reference"] = reference
+                return TemplateResponse(request, TEMPLATE, context)
+            form = form_class()
+        context.update(_reissue(form, request))
+        context["form"] = form
+        if kind == Kind.CALLBACK:
+            context["opening_week"] = opening_hours_week()
+            context["open_days"] = open_days_ahead(days=14)
+    return TemplateResponse(request, TEMPLATE, context, status=status)
