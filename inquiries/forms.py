@@ -116,6 +116,19 @@ class InquiryForm(forms.Form):
             raise ValidationError(_("Dieses Feld muss leer bleiben."), code="honeypot")
         return ""
 
+    def describe_fields(self) -> None:
+        """Tie each input to its help text and error, for screen readers."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            if self.is_bound and bound.errors:
+                ids.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
     def visible_fields_in_order(self):
         protection = {TOKEN_FIELD, ALTCHA_FIELD, "human_check", HONEYPOT_FIELD}
         return [self[name] for name in self.fields if name not in protection]

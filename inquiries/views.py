@@ -129,6 +129,7 @@ def inquiry_page(request, page):
                 return TemplateResponse(request, TEMPLATE, context)
             form = form_class()
         context.update(_reissue(form, request))
+        form.describe_fields()
         context["form"] = form
         if kind == Kind.CALLBACK:
             context["opening_week"] = opening_hours_week()
