@@ -3,6 +3,9 @@ from django.http import HttpRequest
 from inquiries.protection import TOKEN_FIELD, request_carries_genuine_token
 
 
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 class FormTokenCsrfMiddleware:
     """Lets the public inquiry forms past Django's CSRF check without a cookie.
 
@@ -21,7 +24,7 @@ class FormTokenCsrfMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if (
             request.method == "POST"
-            and request.content_type == "application/x-www-form-urlencoded"
+            and request.content_type in FORM_CONTENT_TYPES
             and not request.path.startswith("/admin/")
             and TOKEN_FIELD in request.POST
             and request_carries_genuine_token(request)

@@ -38,6 +38,7 @@ def _reissue(form: InquiryForm, request) -> dict:
         form.data["human_check"] = ""
     else:
         form.initial[TOKEN_FIELD] = issued.token
+    form._bound_fields_cache.pop("human_check", None)  # it caches the old label
     form.fields["human_check"].label = _("Sicherheitsfrage: Wie viel ist %(question)s?") % {
         "question": issued.question
     }
