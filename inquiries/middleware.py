@@ -2,7 +2,6 @@ from django.http import HttpRequest
 
 from inquiries.protection import TOKEN_FIELD, request_carries_genuine_token
 
-
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
