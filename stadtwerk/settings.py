@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "privacy.middleware.ProxyMisconfigurationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Below the locale middleware, so its German/English announcement is translated.
+    "website.external_links.ExternalLinkMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
