@@ -6,12 +6,15 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from inquiries.demo import DEMO_LOGINS as INQUIRIES_DEMO_LOGINS
+from inquiries.demo import demo_data_load as inquiries_demo_load
 from website.models import HomePage
 
 DEMO_PASSWORD = "stadtwerk-demo"
 DEMO_LOGINS = [
     ("admin", "Administration (alle Rechte)"),
     ("datenschutz", "Datenschutzbeauftragte (Verarbeitungsverzeichnis)"),
+    *INQUIRIES_DEMO_LOGINS,
 ]
 
 
@@ -92,3 +95,4 @@ def demo_data_load() -> None:
     section_ensure(home)
     impressum_ensure()
     staff_ensure()
+    inquiries_demo_load()

@@ -287,7 +287,10 @@ class InquiryFormPage(StableSlugMixin, Page):
             self.slug = FORM_KIND_SLUGS[self.form_kind]
         super().full_clean(*args, **kwargs)
 
-    # INQUIRIES-WIRING: serve() delegates to inquiries.views.inquiry_page once it exists.
+    def serve(self, request, *args, **kwargs):
+        from inquiries.views import inquiry_page
+
+        return inquiry_page(request, self)
 
 
 FORM_KIND_SLUGS = {

@@ -1,6 +1,5 @@
 import re
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,20 +7,20 @@ import time_machine
 from django.contrib.auth.models import User
 
 from inquiries import demo
-from inquiries.tests.urls import SLUGS
+from website.models import FORM_KIND_SLUGS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 #: A Monday morning: the service centre is open 8–13 and 14–18.
 NOW = datetime(2026, 6, 15, 10, 0, tzinfo=BERLIN)
-TEST_TEMPLATES = Path(__file__).parent / "templates"
 
 
-@pytest.fixture(autouse=True)
-def _form_pages(settings):
-    settings.ROOT_URLCONF = "inquiries.tests.urls"
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}
-    ]
+@pytest.fixture
+def pages(db):
+    """The website's page tree with the section "Kontakt & Hilfe" and its form pages."""
+    from website.demo import home_page_ensure
+    from website.demo_pages import section_ensure
+
+    section_ensure(home_page_ensure())
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def clock():
 
 
 @pytest.fixture
-def routing(db):
+def routing(pages):
     """Units, topics, routes and opening hours as in the demo."""
     demo.opening_hours_demo_load()
     return demo.units_demo_load()
@@ -76,7 +75,7 @@ def _slug_of_group(group: str) -> str:
 
 
 def form_url(kind: str) -> str:
-    return f"/kontakt-hilfe/{SLUGS[kind]}/"
+    return f"/kontakt-hilfe/{FORM_KIND_SLUGS[kind]}/"
 
 
 TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')

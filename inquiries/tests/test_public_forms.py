@@ -218,7 +218,7 @@ def test_confirmation_needs_a_valid_signature(client, routing, clock):
     assert "<form" in response.content.decode()
 
 
-def test_form_without_routing_says_it_is_unavailable(client, db):
+def test_form_without_routing_says_it_is_unavailable(client, pages):
     response = client.get(form_url("privacy_officer"))
 
     assert response.status_code == 200
