@@ -30,7 +30,7 @@ def clock():
 
 
 @pytest.fixture
-def routing(pages):
+def routing(db):
     """Units, topics, routes and opening hours as in the demo."""
     demo.opening_hours_demo_load()
     return demo.units_demo_load()

@@ -12,7 +12,7 @@ from inquiries.models import Inquiry, OutgoingMail
 from inquiries.tests.conftest import CONTACT, submit, topic_id
 from inquiries.tests.smtp_server import SMTPServer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages")]
 
 SECRET_CONCERN = "Mein Zähler 4711 zeigt seit Mai falsche Werte."
 

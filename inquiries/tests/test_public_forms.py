@@ -9,7 +9,7 @@ import pytest
 from inquiries.models import Inquiry
 from inquiries.tests.conftest import CONTACT, form_url, submit, topic_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages")]
 
 
 def contact(**changes):

@@ -14,7 +14,7 @@ from inquiries.models import Inquiry
 from inquiries.protection import _altcha_key
 from inquiries.tests.conftest import CONTACT, form_url, fresh_form, topic_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages")]
 
 
 @pytest.fixture
