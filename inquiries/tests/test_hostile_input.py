@@ -2,7 +2,8 @@
 error next to the field or exactly that text in the staff view (escaped, not run)."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from inquiries.models import Inquiry
