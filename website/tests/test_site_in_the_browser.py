@@ -68,6 +68,7 @@ def test_no_page_of_site_or_admin_sends_a_request_to_another_host(site, page):
     for path in PUBLIC_PATHS:
         response = page.goto(site.url + path, wait_until="networkidle")
         assert response.status == 200, path
+    assert page.context.cookies() == [], "public pages set no cookie"
     admin_login(page, site.url)
     for path in admin_paths():
         response = page.goto(site.url + path, wait_until="networkidle")
