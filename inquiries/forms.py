@@ -39,11 +39,19 @@ def multi_line_text(value: str) -> None:
 
 class TextField(forms.CharField):
     def __init__(self, *, multiline: bool = False, **kwargs):
+        self.multiline = multiline
         validator = multi_line_text if multiline else single_line_text
         kwargs.setdefault("validators", []).append(validator)
         if multiline:
             kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.multiline:
+            # Browsers send CRLF; one kind of line break is stored.
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
 
 
 class PhoneField(forms.CharField):
@@ -173,8 +181,13 @@ def _concern(label=None):
     return TextField(label=label or _("Ihr Anliegen"), max_length=5000, multiline=True)
 
 
+class TopicField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Topic) -> str:
+        return obj.label
+
+
 def _topic(label=None):
-    return forms.ModelChoiceField(
+    return TopicField(
         label=label or _("Thema"),
         queryset=Topic.objects.none(),
         empty_label="—",
