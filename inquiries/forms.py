@@ -114,7 +114,9 @@ class InquiryForm(forms.Form):
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
         if "topic" in self.fields:
-            self.fields["topic"].queryset = Topic.objects.filter(kind=self.kind, active=True)
+            self.fields["topic"].queryset = Topic.objects.filter(
+                kind=self.kind, active=True
+            ).select_related("unit")
         route = FormRoute.objects.filter(kind=self.kind).first()
         if "wants_confirmation" in self.fields and not (route and route.send_confirmation):
             del self.fields["wants_confirmation"]

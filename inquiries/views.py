@@ -102,37 +102,38 @@ def _submit(request, form: InquiryForm) -> tuple[object, int]:
     return inquiry, 200
 
 
+def _render(request, page, context: dict, status: int = 200) -> TemplateResponse:
+    kind = page.form_kind
+    full = page.get_context(request)
+    full.update({"kind": kind, "is_callback": kind == Kind.CALLBACK, "available": True})
+    full.update(context)
+    form = context.get("form")
+    if form is not None:
+        full.update(_reissue(form, request))
+        form.describe_fields()
+        if kind == Kind.CALLBACK:
+            full["opening_week"] = opening_hours_week()
+            full["open_days"] = open_days_ahead(days=14)
+    return TemplateResponse(request, TEMPLATE, full, status=status)
+
+
 @never_cache
 def inquiry_page(request, page):
     """GET shows the page's form, POST stores the inquiry and shows its reference."""
-    kind = page.form_kind
-    form_class = FORMS[kind]
-    context = page.get_context(request)
-    context.update(
-        {
-            "kind": kind,
-            "is_callback": kind == Kind.CALLBACK,
-            "available": form_available(kind=kind),
-        }
-    )
-    status = 200
-    if context["available"]:
-        if request.method == "POST":
-            form = form_class(request.POST)
+    form_class = FORMS[page.form_kind]
+    if request.method == "POST":
+        form = form_class(request.POST)
+        try:
             inquiry, status = _submit(request, form)
-            if inquiry is not None:
-                signed = signing.dumps(inquiry.reference, salt=RECEIVED_SALT)
-                return HttpResponseRedirect(f"{page.url}?{RECEIVED_PARAMETER}={signed}")
-        else:
-            reference = _received_reference(request)
-            if reference:
-                context["reference"] = reference
-                return TemplateResponse(request, TEMPLATE, context)
-            form = form_class()
-        context.update(_reissue(form, request))
-        form.describe_fields()
-        context["form"] = form
-        if kind == Kind.CALLBACK:
-            context["opening_week"] = opening_hours_week()
-            context["open_days"] = open_days_ahead(days=14)
-    return TemplateResponse(request, TEMPLATE, context, status=status)
+        except services.NoResponsibleUnit:
+            return _render(request, page, {"available": False})
+        if inquiry is None:
+            return _render(request, page, {"form": form}, status=status)
+        signed = signing.dumps(inquiry.reference, salt=RECEIVED_SALT)
+        return HttpResponseRedirect(f"{request.path}?{RECEIVED_PARAMETER}={signed}")
+    if not form_available(kind=page.form_kind):
+        return _render(request, page, {"available": False})
+    reference = _received_reference(request)
+    if reference:
+        return _render(request, page, {"reference": reference})
+    return _render(request, page, {"form": form_class()})
