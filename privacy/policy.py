@@ -153,33 +153,32 @@ def _find_word(text: str, term: str) -> int:
     return -1
 
 
-def _wiki_link(term: str, article: str, language: str):
+def _split_off_link(text: str, terms, linked: set[str], language: str):
+    """The text before the first unlinked term, and a link to its article whose tail
+    is the rest of the text; None if the text mentions no such term."""
+    found = _first_term(text, terms, linked)
+    if found is None:
+        return None
+    position, term, article = found
+    linked.add(article)
     link = lxml.html.Element("a", href=WIKIPEDIA[language] + article)
     link.text = term
-    return link
+    link.tail = text[position + len(term) :]
+    return text[:position], link
 
 
 def _link_in_text(element, terms, linked: set[str], language: str) -> None:
     """Link terms in the text before the element's first child."""
-    while element.text and (found := _first_term(element.text, terms, linked)):
-        position, term, article = found
-        link = _wiki_link(term, article, language)
-        link.tail = element.text[position + len(term) :]
-        element.text = element.text[:position]
+    if element.text and (split := _split_off_link(element.text, terms, linked, language)):
+        element.text, link = split
         element.insert(0, link)
-        linked.add(article)
         # Further terms in the rest of the text now sit in the link's tail.
         _link_in_tail(link, terms, linked, language)
-        return
 
 
 def _link_in_tail(element, terms, linked: set[str], language: str) -> None:
     """Link terms in the text that follows `element` inside its parent."""
-    while element.tail and (found := _first_term(element.tail, terms, linked)):
-        position, term, article = found
-        link = _wiki_link(term, article, language)
-        link.tail = element.tail[position + len(term) :]
-        element.tail = element.tail[:position]
+    while element.tail and (split := _split_off_link(element.tail, terms, linked, language)):
+        element.tail, link = split
         element.addnext(link)
-        linked.add(article)
         element = link
