@@ -86,5 +86,9 @@ def staff_ensure() -> None:
 
 @transaction.atomic
 def demo_data_load() -> None:
-    home_page_ensure()
+    from website.demo_pages import impressum_ensure, section_ensure
+
+    home = home_page_ensure()
+    section_ensure(home)
+    impressum_ensure()
     staff_ensure()
