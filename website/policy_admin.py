@@ -8,13 +8,15 @@ published is recorded in Wagtail's audit log, not in the version.
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput, Button
 from wagtail.log_actions import LogFormatter, log
 
@@ -62,10 +64,13 @@ def policy_page_draft(page: PrivacyPolicyPage) -> PrivacyPolicyPage:
     return page.get_latest_revision_as_object() if page.has_unpublished_changes else page
 
 
-def policy_version_publish_view(request, page_id: int):
+def policy_version_publish_view(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    page = get_object_or_404(PrivacyPolicyPage, pk=page_id)
+    # One policy page per site, at a fixed address (FixedSlugMixin).
+    page = PrivacyPolicyPage.objects.first()
+    if page is None:
+        raise Http404
     draft = policy_page_draft(page)
     controller = policy_controller(page)
     form = PolicyVersionPublishForm(request.POST or None)
@@ -92,7 +97,7 @@ def policy_version_publish_view(request, page_id: int):
                 _("Version %(number)s der Datenschutzerklärung ist veröffentlicht.")
                 % {"number": version.number},
             )
-            return redirect("wagtailadmin_pages:edit", page.pk)
+            return redirect("website_policy_version_publish")
     title = _("Neue Version der Datenschutzerklärung")
     return TemplateResponse(
         request,
@@ -116,11 +121,26 @@ def policy_version_publish_view(request, page_id: int):
 def register_policy_publish_url():
     return [
         path(
-            "datenschutz/<int:page_id>/neue-version/",
+            "datenschutz/neue-version/",
             policy_version_publish_view,
             name="website_policy_version_publish",
         )
     ]
+
+
+class PolicyPublishMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_policy_publish_menu_item():
+    return PolicyPublishMenuItem(
+        gettext_lazy("Datenschutzerklärung"),
+        reverse("website_policy_version_publish"),
+        icon_name="doc-full",
+        order=910,
+    )
 
 
 @hooks.register("register_page_header_buttons")
@@ -128,7 +148,7 @@ def policy_publish_button(page, user, view_name, next_url=None):
     if page.specific_class is PrivacyPolicyPage and user.has_perm(PERMISSION):
         yield Button(
             _("Neue Version veröffentlichen"),
-            reverse("website_policy_version_publish", args=[page.pk]),
+            reverse("website_policy_version_publish"),
             icon_name="lock",
             priority=40,
         )

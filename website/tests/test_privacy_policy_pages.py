@@ -2,7 +2,9 @@
 version) and as editors publish a new one in the Wagtail admin."""
 
 import re
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -124,7 +126,7 @@ def editor(demo, django_user_model):
 
 
 def publish_url(page) -> str:
-    return f"/admin/datenschutz/{page.pk}/neue-version/"
+    return "/admin/datenschutz/neue-version/"
 
 
 def test_editors_without_the_permission_can_neither_see_nor_use_the_action(demo, client, editor):
@@ -212,3 +214,29 @@ def test_bad_input_gets_a_german_error_and_keeps_what_was_typed(
     assert f'value="{posted["number"]}"' in response.text
     assert response.context["form"].errors[field]
     assert PolicyVersion.objects.count() == 2
+
+
+VNU = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+
+def test_the_policy_pages_are_valid_html(demo, client, tmp_path):
+    pages = []
+    for name, path in [
+        ("current", URL),
+        ("list", URL + "versionen/"),
+        ("v1-3", URL + "versionen/1.3/"),
+        ("v2-0", URL + "versionen/2.0/"),
+    ]:
+        pages.append(tmp_path / f"{name}.html")
+        pages[-1].write_text(client.get(path).text)
+
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
