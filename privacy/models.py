@@ -149,6 +149,9 @@ class PolicyVersion(models.Model):
             raise PublishedPolicyVersionError(
                 f"Privacy-policy version {self.number} is published and cannot be changed."
             )
+        # Only ever an INSERT: an object built with the primary key of a stored
+        # version must not overwrite it.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -125,7 +125,8 @@ def policy_version_record(
 
 
 def _refuse_going_back(*, number: str, valid_from: date) -> None:
-    versions = list(PolicyVersion.objects.only("number", "valid_from"))
+    # Locked, so that two editors publishing at once are checked one after the other.
+    versions = list(PolicyVersion.objects.select_for_update().only("number", "valid_from"))
     if not versions:
         return
     highest = max(versions, key=lambda version: policy_version_key(version.number))

@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import AdminDateInput, Button
 from wagtail.log_actions import LogFormatter, log
+from wagtail.rich_text import expand_db_html
 
 from privacy.models import PolicyVersion
 from privacy.policy import Controller, policy_render
@@ -72,6 +73,8 @@ def policy_version_publish_view(request):
     if page is None:
         raise Http404
     draft = policy_page_draft(page)
+    # Page links in rich text become addresses now, as they are to be frozen.
+    intro_html, closing_html = expand_db_html(draft.intro), expand_db_html(draft.closing)
     controller = policy_controller(page)
     form = PolicyVersionPublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -79,8 +82,8 @@ def policy_version_publish_view(request):
             version = policy_version_publish(
                 number=form.cleaned_data["number"].strip(),
                 valid_from=form.cleaned_data["valid_from"],
-                intro_html=draft.intro,
-                closing_html=draft.closing,
+                intro_html=intro_html,
+                closing_html=closing_html,
                 controller=controller,
             )
         except ValidationError as error:
@@ -108,8 +111,8 @@ def policy_version_publish_view(request):
             "page_title": title,
             "latest": PolicyVersion.objects.order_by("-valid_from", "-published_at").first(),
             "preview_html": policy_render(
-                intro_html=draft.intro,
-                closing_html=draft.closing,
+                intro_html=intro_html,
+                closing_html=closing_html,
                 controller=controller,
                 language="de",
             ),

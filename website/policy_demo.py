@@ -1,6 +1,7 @@
 """Demo versions of the privacy policy, with the demo site's page and Impressum."""
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.rich_text import expand_db_html
 
 from privacy.demo import policy_demo_versions_ensure
 from website.models import PrivacyPolicyPage
@@ -14,7 +15,9 @@ def privacy_policy_demo_load() -> None:
     if page is None:
         return
     policy_demo_versions_ensure(
-        controller=policy_controller(page), intro_html=page.intro, closing_html=page.closing
+        controller=policy_controller(page),
+        intro_html=expand_db_html(page.intro),
+        closing_html=expand_db_html(page.closing),
     )
     dpo_group = Group.objects.filter(name="Datenschutz").first()
     if dpo_group:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from privacy.models import PolicyVersion, PublishedPolicyVersionError
 from privacy.registry import Activity, registry
@@ -183,3 +183,31 @@ def test_a_version_without_english_text_is_shown_in_german():
 
     assert version.content("en") == ("<p>alt</p>", "de")
     assert publish().content("en")[1] == "en"
+
+
+def test_an_object_with_a_stored_versions_key_cannot_overwrite_it():
+    stored = publish()
+    impostor = PolicyVersion(
+        pk=stored.pk,
+        number="9.0",
+        valid_from=date(2030, 1, 1),
+        published_at=stored.published_at,
+        content_de="<p>untergeschoben</p>",
+    )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        impostor.save()
+
+    assert PolicyVersion.objects.get(pk=stored.pk).content_de == stored.content_de
+
+
+def test_the_database_refuses_to_change_a_version_even_through_raw_sql():
+    stored = publish()
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE privacy_policyversion SET content_de = %s WHERE id = %s",
+            ["<p>überschrieben</p>", stored.pk],
+        )
+
+    assert PolicyVersion.objects.get(pk=stored.pk).content_de == stored.content_de

@@ -12,7 +12,7 @@ from wagtail.models import GroupPagePermission, PageLogEntry
 
 from privacy.models import PolicyVersion
 from website.demo import demo_data_load
-from website.models import ImpressumSettings, PrivacyPolicyPage
+from website.models import ImpressumPage, ImpressumSettings, PrivacyPolicyPage
 
 URL = "/kontakt-hilfe/datenschutz/"
 
@@ -179,6 +179,18 @@ def test_publishing_freezes_the_saved_draft_and_logs_who_did_it(demo, client, pu
     # Valid only from 2030: visitors still read 2.0, and the list announces 2.1.
     assert "Version 2.0, gültig seit" in text_of(client.get(URL).text)
     assert "Version 2.1 : gilt ab 1. Januar 2030" in text_of(client.get(URL + "versionen/").text)
+
+
+def test_page_links_in_the_intro_are_frozen_as_addresses(demo, client, publisher):
+    impressum = ImpressumPage.objects.get()
+    demo.intro = f'<p>Siehe <a linktype="page" id="{impressum.pk}">Impressum</a>.</p>'
+    demo.save_revision()
+    client.force_login(publisher)
+
+    client.post(publish_url(demo), {"number": "2.1", "valid_from": "2030-01-01"})
+
+    frozen = PolicyVersion.objects.get(number="2.1").content_de
+    assert '<p>Siehe <a href="/kontakt-hilfe/impressum/">Impressum</a>.</p>' in frozen
 
 
 @pytest.mark.parametrize(
