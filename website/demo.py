@@ -1,5 +1,7 @@
 """Demo content and logins for a fresh checkout; loading twice changes nothing."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
@@ -40,11 +42,12 @@ def home_page_ensure() -> HomePage:
             "Hilfe und das Online-Kundencenter.</p>",
         )
     )
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": base_url.hostname,
+            "port": base_url.port or (443 if base_url.scheme == "https" else 80),
             "root_page": home,
             "site_name": "Stadtwerke",
         },

@@ -78,4 +78,6 @@ class ExternalLinkMiddleware:
             return response
         charset = response.charset or "utf-8"
         response.content = mark_external_links(response.content.decode(charset), own_hosts)
+        if response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
         return response

@@ -15,7 +15,8 @@ def test_link_to_another_host_is_marked_for_eye_and_ear():
     )
 
     assert html == (
-        '<p><a href="https://de.wikipedia.org/wiki/Cookie" class="extern" rel="noopener noreferrer">'
+        '<p><a href="https://de.wikipedia.org/wiki/Cookie" class="extern" '
+        'rel="noopener noreferrer">'
         'Cookie<span class="extern-mark" aria-hidden="true"> [extern]</span>'
         '<span class="visually-hidden"> (externer Link zu de.wikipedia.org)</span></a></p>'
     )
@@ -75,3 +76,13 @@ def test_the_wagtail_admin_is_left_as_it_is(admin_client):
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").text
 
     assert "[extern]" not in html
+
+
+@pytest.mark.django_db
+def test_the_marked_page_announces_its_full_length(client):
+    demo_data_load()
+
+    response = client.get("/kontakt-hilfe/marktkommunikation/")
+
+    assert int(response.headers["Content-Length"]) == len(response.content)
+    assert response.text.rstrip().endswith("</html>")

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from wagtail.models import Page
 
 from website.demo import demo_data_load
@@ -204,3 +205,12 @@ def test_public_pages_set_no_cookie_for_an_anonymous_visitor(demo, client, path)
     assert response.status_code == 200
     assert not response.cookies
     assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="German stemming is PostgreSQL's (CI runs it)"
+)
+def test_search_on_postgresql_finds_other_forms_of_a_german_word(demo, client):
+    html = client.get("/kontakt-hilfe/suche/", {"q": "Beschwerden"}).text
+
+    assert 'href="/kontakt-hilfe/schlichtungsstelle-energie/"' in html
