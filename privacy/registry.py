@@ -19,7 +19,10 @@ Each app declares what personal data it processes in its own ``privacy.py``::
     )
 
 That one declaration drives the retention engine, the audit, the policy page, the
-record of processing activities and data-subject access and erasure.
+record of processing activities and data-subject access and erasure. Activities that
+concern only staff say ``audience=Audience.STAFF``: the record lists them, the public
+policy does not. Processors who receive data on our behalf are declared with
+``processor(...)``; the policy names each one.
 """
 
 from collections.abc import Callable, Iterable
