@@ -130,6 +130,9 @@ class PolicyVersion(models.Model):
     published_at = models.DateTimeField(_("veröffentlicht am"))
     content_de = models.TextField(_("Text (Deutsch)"))
     content_en = models.TextField(_("Text (Englisch)"), blank=True)
+    #: Digests of what the text says about each activity and the processors (see
+    #: privacy.policy.policy_fingerprint); empty for versions written by hand.
+    registry_fingerprint = models.JSONField(_("Stand des Verzeichnisses"), default=dict, blank=True)
 
     objects = PolicyVersionQuerySet.as_manager()
 

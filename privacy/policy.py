@@ -6,13 +6,19 @@ processors, rights, complaints, device storage) are one template. A published ve
 stores the result; see ``privacy.services.policy_version_publish``.
 """
 
+import hashlib
+import json
+from dataclasses import asdict
 from typing import TypedDict
 
 import lxml.html
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from privacy.processing_record import activity_entry
 from privacy.registry import Activity, get_activities, get_processors
+
+LANGUAGE_OF_RECORD = "de"
 
 
 class Controller(TypedDict, total=False):
@@ -76,6 +82,14 @@ def policy_missing_controller_keys(controller: Controller) -> list[str]:
     return [key for key in CONTROLLER_REQUIRED if not str(controller.get(key, "")).strip()]
 
 
+def _policy_facts(activity: Activity) -> dict[str, str | list[str]]:
+    """What the policy says about an activity: the record's entry without the storage
+    location, which is an internal detail."""
+    entry = activity_entry(activity)
+    del entry["storage"]
+    return entry
+
+
 def policy_render(
     *, intro_html: str, closing_html: str, controller: Controller, language: str
 ) -> str:
@@ -83,14 +97,8 @@ def policy_render(
     with translation.override(language):
         sections = [
             {
+                **_policy_facts(activity),
                 "anchor": "verarbeitung-" + activity.key.replace(".", "-").replace("_", "-"),
-                "title": str(activity.title),
-                "purpose": str(activity.purpose),
-                "data": [str(item) for item in activity.data],
-                "recipients": [str(item) for item in activity.recipients],
-                "retention": activity.retention.describe(),
-                "holds": activity.retention.holds,
-                "legal_basis": str(activity.legal_basis),
             }
             for activity in policy_activities()
         ]
@@ -107,6 +115,25 @@ def policy_render(
             },
         )
     return link_technical_terms(html, language=language)
+
+
+def _digest(facts) -> str:
+    canonical = json.dumps(facts, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def policy_fingerprint() -> dict:
+    """A digest of what the policy says about each activity and about the processors,
+    stored with each published version to tell when the code has moved on."""
+    with translation.override(LANGUAGE_OF_RECORD):
+        return {
+            "activities": {
+                activity.key: _digest(_policy_facts(activity)) for activity in policy_activities()
+            },
+            "processors": _digest(
+                [{k: str(v) for k, v in asdict(p).items()} for p in get_processors()]
+            ),
+        }
 
 
 def link_technical_terms(html: str, *, language: str) -> str:

@@ -15,7 +15,12 @@ from privacy.models import (
     object_key,
     policy_version_key,
 )
-from privacy.policy import Controller, policy_missing_controller_keys, policy_render
+from privacy.policy import (
+    Controller,
+    policy_fingerprint,
+    policy_missing_controller_keys,
+    policy_render,
+)
 
 
 @transaction.atomic
@@ -90,6 +95,7 @@ def policy_version_publish(
         valid_from=valid_from,
         content_de=content["de"],
         content_en=content["en"],
+        registry_fingerprint=policy_fingerprint(),
     )
 
 
@@ -100,6 +106,7 @@ def policy_version_record(
     content_de: str,
     content_en: str = "",
     published_at: datetime | None = None,
+    registry_fingerprint: dict | None = None,
 ) -> PolicyVersion:
     """Store a version whose text is final, such as one published before this
     system existed. Numbers and validity dates only ever go up."""
@@ -116,6 +123,7 @@ def policy_version_record(
                 published_at=published_at or timezone.now(),
                 content_de=content_de,
                 content_en=content_en,
+                registry_fingerprint=registry_fingerprint or {},
             )
     except IntegrityError:
         # Someone published the same number a moment ago.

@@ -23,6 +23,8 @@ from wagtail.rich_text import expand_db_html
 
 from privacy.models import PolicyVersion
 from privacy.policy import Controller, policy_render
+from privacy.registry import get_activities
+from privacy.selectors import policy_drift
 from privacy.services import policy_version_publish
 from website.models import ImpressumSettings, PrivacyPolicyPage
 
@@ -110,6 +112,8 @@ def policy_version_publish_view(request):
             "form": form,
             "page_title": title,
             "latest": PolicyVersion.objects.order_by("-valid_from", "-published_at").first(),
+            "drift": policy_drift(),
+            "titles": {activity.key: activity.title for activity in get_activities()},
             "preview_html": policy_render(
                 intro_html=intro_html,
                 closing_html=closing_html,

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from privacy.coverage import uncovered_models
 from privacy.demo import policy_demo_versions_ensure
 from privacy.models import PolicyVersion
+from privacy.selectors import policy_drift
 from privacy.tests.test_policy_versions import CONTROLLER
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def test_demo_has_the_2012_text_and_a_current_generated_version():
     assert PolicyVersion.objects.current(date.today()) == current
     assert "Art. 77 DSGVO" in current.content_de
     assert "Your rights" in current.content_en
+    assert policy_drift() is None
 
 
 def test_loading_the_demo_twice_changes_nothing():

@@ -1,6 +1,7 @@
 """The privacy policy as visitors read it (current version, all versions, each frozen
 version) and as editors publish a new one in the Wagtail admin."""
 
+import dataclasses
 import re
 from datetime import date
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, PageLogEntry
 
 from privacy.models import PolicyVersion
+from privacy.registry import get_activity, registry
 from website.demo import demo_data_load
 from website.models import ImpressumPage, ImpressumSettings, PrivacyPolicyPage
 from website.tests.test_valid_html import validate
@@ -160,6 +162,21 @@ def test_a_publisher_sees_the_action_and_a_preview_of_the_text(demo, client, pub
     assert "Zuletzt veröffentlicht: Version 2.0" in html
     assert 'name="number"' in html and 'name="valid_from"' in html
     assert "Datenschutz wird bei den Stadtwerken groß geschrieben" in html
+
+
+def test_the_publisher_is_told_what_the_current_version_does_not_describe(
+    demo, client, publisher, monkeypatch
+):
+    newsletter = dataclasses.replace(
+        get_activity("django.sessions"), key="late.newsletter", title="Newsletter"
+    )
+    monkeypatch.setitem(registry.activities, newsletter.key, newsletter)
+    client.force_login(publisher)
+
+    html = client.get(publish_url(demo)).text
+
+    assert "Version 2.0 beschreibt die Verarbeitungen nicht mehr so" in html
+    assert "<li>neu: Newsletter</li>" in html
 
 
 def test_publishing_freezes_the_saved_draft_and_logs_who_did_it(demo, client, publisher):
