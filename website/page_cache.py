@@ -1,18 +1,22 @@
 """Finished public pages for anonymous visitors, served from the shared cache.
 
 A page is rendered once and then answered from the Django cache (Redis in production),
-so the database is not asked again until an editor changes something. Invalidation is a
-generation counter kept in the same cache: every entry remembers the generation it was
-made in, and publishing, unpublishing, moving or deleting a page, or saving a site
-setting, moves the counter on. Old entries are never read again and expire by themselves.
-One lookup fetches counter and entry together, so a hit costs one cache round trip.
+so the database is not asked again until an editor changes something or the entry
+expires (PAGE_CACHE_SECONDS). Invalidation is a generation counter kept in the same
+cache: every entry remembers the generation it was made in, and publishing,
+unpublishing, moving or deleting a page, saving a site setting or a model named in
+PAGE_CACHE_INVALIDATED_BY moves the counter on. Old entries are never read again and
+expire by themselves. One lookup fetches counter and entry together, so a hit costs one
+cache round trip.
 
 Only what is the same for every anonymous visitor is stored: GET requests without any
 cookie or credentials, 200 responses that set no cookie, ask for no privacy
 (Cache-Control private/no-store/no-cache) and carry no policy of their own (the
-two-click embeds widen the CSP of a single response). Entries are keyed by scheme, host,
-path with query string and the language LocaleMiddleware would choose, which is all that
-``Vary: Accept-Language`` lets a page depend on.
+two-click embeds widen the CSP of a single response). A view whose answer differs per
+visitor without a cookie (a one-time challenge, say) must mark it with ``never_cache``.
+Entries are keyed by scheme, host, path with query string and the language
+LocaleMiddleware would choose, which is all that ``Vary: Accept-Language`` lets a page
+depend on.
 
 PageCacheMiddleware must sit above every middleware that changes the body or sets
 cookies (sessions, locale, external-link marking, CSRF, authentication, messages), so it

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from website.demo import demo_data_load
 from website.models import ContentPage, ImpressumSettings, OpeningHoursPage
-from website.page_cache import PageCacheMiddleware
+from website.page_cache import PageCacheMiddleware, invalidating_models
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +267,13 @@ def test_misplaced_middleware_is_reported(settings):
 
 def test_configured_order_passes_the_check():
     assert not [error for error in run_checks() if error.id == "website.E001"]
+
+
+def test_models_a_page_shows_can_be_named_to_invalidate(settings):
+    from django.contrib.auth.models import Group
+
+    assert Group not in invalidating_models()
+    settings.PAGE_CACHE_INVALIDATED_BY = ["auth.Group"]
+
+    assert Group in invalidating_models()
+    assert ImpressumSettings in invalidating_models()
