@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.checks import run_checks
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from wagtail.models import Page
@@ -118,6 +119,26 @@ def test_saving_the_impressum_settings_updates_the_impressum_page(client, demo):
     imprint.save()
 
     assert "Versorgungsbetriebe Neustadt GmbH" in client.get("/kontakt-hilfe/impressum/").text
+
+
+def test_operator_clears_the_cache_after_a_deployment(client, demo):
+    client.get(OPENING_HOURS)
+    OpeningHoursPage.objects.update(title="Neue Öffnungszeiten")  # no signal, like new code
+    assert "Neue Öffnungszeiten" not in client.get(OPENING_HOURS).text
+
+    call_command("clear_page_cache")
+
+    assert "Neue Öffnungszeiten" in client.get(OPENING_HOURS).text
+
+
+def test_head_request_is_answered_from_what_get_stored(client, demo, django_assert_num_queries):
+    client.head("/kontakt-hilfe/")  # HEAD alone stores nothing
+    client.get("/kontakt-hilfe/")
+
+    with django_assert_num_queries(0):
+        response = client.head("/kontakt-hilfe/")
+
+    assert response.status_code == 200
 
 
 def test_logged_in_editor_is_never_served_from_the_cache(
