@@ -115,13 +115,31 @@ class HomePage(ThirdPartyEmbedsMixin, StableSlugMixin, Page):
         verbose_name = _("Startseite")
 
     def get_context(self, request, *args, **kwargs):
+        from website.navigation import navigation_for
+
         context = super().get_context(request, *args, **kwargs)
         section = SectionPage.objects.child_of(self).live().first()
-        context["section"] = section
-        context["section_items"] = (
-            list(section.get_children().live().public().in_menu()) if section else []
-        )
+        context["section_nav"] = navigation_for(section, request) if section else None
         return context
+
+    def route(self, request, path_components):
+        """Finds the page for a path in one query instead of one per path segment."""
+        if path_components:
+            candidates = [
+                self.url_path + "/".join(path_components[:length]) + "/"
+                for length in range(len(path_components), 0, -1)
+            ]
+            deepest = (
+                Page.objects.live()
+                .descendant_of(self)
+                .filter(url_path__in=candidates)
+                .order_by("-depth")
+                .first()
+            )
+            if deepest is not None:
+                remaining = path_components[deepest.depth - self.depth :]
+                return deepest.specific.route(request, remaining)
+        return super().route(request, path_components)
 
 
 class SectionPage(FixedSlugMixin, Page):

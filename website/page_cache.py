@@ -115,6 +115,15 @@ def _fresh_generation() -> int:
     return secrets.randbelow(2**62)
 
 
+def current_generation() -> int:
+    """The counter that moves whenever published content changes; other caches key on it."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def entry_lookup(key: str) -> tuple[HttpResponse | None, int]:
     """The stored response for `key` if it is current, and the current generation."""
     found = cache.get_many([GENERATION_KEY, key])
