@@ -6,7 +6,7 @@ MANAGE := $(VENV)/bin/python manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install browser-deps lint format clean
+.PHONY: run test install browser-deps lint format clean bench
 
 run: install .env
 	$(MANAGE) migrate --no-input -v0
@@ -43,6 +43,13 @@ browser-deps: node_modules/axe-core/axe.min.js
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Load benchmark of the public pages against baselines (see docs/benchmarks.md);
+# wrk comes from Debian's packages.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(VENV)/bin/python -m bench.pages
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,3 +85,86 @@ class PurgeRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} {self.started_at:%Y-%m-%d %H:%M}: {self.count}"
+
+
+POLICY_VERSION_NUMBER = RegexValidator(
+    r"^(0|[1-9][0-9]{0,3})(\.(0|[1-9][0-9]{0,3})){0,3}$",
+    _("Bitte eine Versionsnummer wie 1.3 oder 2.0 angeben (Ziffern, durch Punkte getrennt)."),
+)
+
+
+def policy_version_key(number: str) -> tuple[int, ...]:
+    """A version number as a tuple that sorts as versions do (1.10 after 1.9)."""
+    return tuple(int(part) for part in number.split("."))
+
+
+class PublishedPolicyVersionError(Exception):
+    """A published privacy-policy version was about to change or vanish."""
+
+
+class PolicyVersionQuerySet(models.QuerySet):
+    # Bulk writes bypass save() and delete(); published text must not change that way.
+    def update(self, **kwargs):
+        raise PublishedPolicyVersionError("Published privacy-policy versions cannot be changed.")
+
+    def delete(self):
+        raise PublishedPolicyVersionError("Published privacy-policy versions cannot be deleted.")
+
+    def current(self, today) -> "PolicyVersion | None":
+        """The version in force on `today`: the newest one already valid."""
+        return self.filter(valid_from__lte=today).order_by("-valid_from", "-published_at").first()
+
+
+class PolicyVersion(models.Model):
+    """One published version of the privacy policy, frozen as rendered.
+
+    The whole text is stored as HTML per language when the version is published, so it
+    reads the same years later whatever code, registry or settings say by then. No
+    personal data: who published it is in Wagtail's audit log.
+    """
+
+    number = models.CharField(
+        _("Version"), max_length=20, unique=True, validators=[POLICY_VERSION_NUMBER]
+    )
+    valid_from = models.DateField(_("gültig seit"))
+    published_at = models.DateTimeField(_("veröffentlicht am"))
+    content_de = models.TextField(_("Text (Deutsch)"))
+    content_en = models.TextField(_("Text (Englisch)"), blank=True)
+    #: Digests of what the text says about each activity and the processors (see
+    #: privacy.policy.policy_fingerprint); empty for versions written by hand.
+    registry_fingerprint = models.JSONField(_("Stand des Verzeichnisses"), default=dict, blank=True)
+
+    objects = PolicyVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Version der Datenschutzerklärung")
+        verbose_name_plural = _("Versionen der Datenschutzerklärung")
+        ordering = ["-valid_from", "-published_at"]
+        permissions = [
+            ("publish_policy_version", _("Neue Version der Datenschutzerklärung veröffentlichen"))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.valid_from:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PublishedPolicyVersionError(
+                f"Privacy-policy version {self.number} is published and cannot be changed."
+            )
+        # Only ever an INSERT: an object built with the primary key of a stored
+        # version must not overwrite it.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PublishedPolicyVersionError(
+            f"Privacy-policy version {self.number} is published and cannot be deleted."
+        )
+
+    def content(self, language: str) -> tuple[str, str]:
+        """The frozen HTML in `language`, or German if the version has none; with the
+        language it is in, for the page's lang attribute."""
+        if language == "en" and self.content_en:
+            return self.content_en, "en"
+        return self.content_de, "de"

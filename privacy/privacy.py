@@ -1,15 +1,19 @@
-"""Processing activities of the libraries we build on.
+"""Processing activities of the libraries we build on, and our processors.
 
 Their models hold personal data too: sessions, staff and customer accounts, allauth's
 e-mail addresses and authenticators, Wagtail's revisions and logs, the task queue. They
 are declared here so the coverage check has no blind spot. Activities for apps that
 are not installed are skipped, so the list always matches what runs.
+
+Activities that concern only staff (editorial logs, the task queue) are marked
+``Audience.STAFF``: they stay in the record of processing activities, while the public
+privacy policy explains what happens to visitors' and customers' data.
 """
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import Lookup, activity, not_personal
+from privacy.registry import Audience, Lookup, activity, not_personal, processor
 from privacy.rules import MaxAge, UntilEvent
 
 STAFF_ONLY = [_("Betrieb und Redaktion der Stadtwerke")]
@@ -72,6 +76,7 @@ activity(
     recipients=STAFF_ONLY,
     model="wagtailcore.Revision",
     retention=UntilEvent(event=_("bis zur Löschung des Inhalts")),
+    audience=Audience.STAFF,
 )
 
 activity(
@@ -83,6 +88,7 @@ activity(
     recipients=STAFF_ONLY,
     model="wagtailcore.PageLogEntry",
     retention=MaxAge(field="timestamp", days=365),
+    audience=Audience.STAFF,
 )
 
 activity(
@@ -94,6 +100,7 @@ activity(
     recipients=STAFF_ONLY,
     model="wagtailcore.ModelLogEntry",
     retention=MaxAge(field="timestamp", days=365),
+    audience=Audience.STAFF,
 )
 
 activity(
@@ -105,6 +112,7 @@ activity(
     recipients=STAFF_ONLY,
     model="django_tasks_database.DBTaskResult",
     retention=MaxAge(field="finished_at", days=7),
+    audience=Audience.STAFF,
 )
 
 activity(
@@ -116,6 +124,7 @@ activity(
     recipients=STAFF_ONLY,
     model="privacy.RetentionHold",
     retention=MaxAge(field="until", days=365),
+    audience=Audience.STAFF,
 )
 
 if apps.is_installed("django.contrib.admin"):
@@ -128,6 +137,7 @@ if apps.is_installed("django.contrib.admin"):
         recipients=STAFF_ONLY,
         model="admin.LogEntry",
         retention=MaxAge(field="action_time", days=365),
+        audience=Audience.STAFF,
     )
 
 if apps.is_installed("wagtail.contrib.forms"):
@@ -174,6 +184,7 @@ EDITORIAL_WORK = {
     "legal_basis": ART_6_1_F,
     "data": [_("bearbeitende Person"), _("Zeitpunkt")],
     "recipients": STAFF_ONLY,
+    "audience": Audience.STAFF,
 }
 for label, key, title in [
     ("wagtailcore.Page", "pages", _("Seiten: Eigentümer und Sperre")),
@@ -211,3 +222,21 @@ activity(
     retention=MaxAge(field="last_updated_at", days=30),
     **EDITORIAL_WORK,
 )
+
+# Everything the site stores runs on servers a hosting provider operates for us.
+processor(
+    key="hosting",
+    name=_("Rechenzentrumsdienstleister der Stadtwerke"),
+    address=_("Rechenzentrum in Deutschland"),
+    service=_("Betrieb der Server dieser Website und des Online-Kundencenters"),
+)
+
+if apps.is_installed("sms"):
+    # The free SMS of the customer centre leave through this gateway (spec: "Kostenloser
+    # SMS-Service"); it receives the recipient's number and the text, nothing else.
+    processor(
+        key="sms.gateway",
+        name="Fastcom GmbH & Co. KG",
+        address="Hardenbergstraße 12, 10623 Berlin",
+        service=_("Zustellung der kostenlosen SMS aus dem Online-Kundencenter"),
+    )

@@ -19,11 +19,15 @@ Each app declares what personal data it processes in its own ``privacy.py``::
     )
 
 That one declaration drives the retention engine, the audit, the policy page, the
-record of processing activities and data-subject access and erasure.
+record of processing activities and data-subject access and erasure. Activities that
+concern only staff say ``audience=Audience.STAFF``: the record lists them, the public
+policy does not. Processors who receive data on our behalf are declared with
+``processor(...)``; the policy names each one.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from django.apps import apps
@@ -53,6 +57,17 @@ class Lookup:
         }
 
 
+class Audience(StrEnum):
+    """Whose data an activity processes, and so where the people are informed."""
+
+    #: Visitors and customers: the public privacy policy has a section on it.
+    PUBLIC = "public"
+    #: Staff and editors only (revisions, admin logs, the task queue): in the
+    #: record of processing activities, but informed internally, not in the
+    #: public policy.
+    STAFF = "staff"
+
+
 @dataclass(frozen=True)
 class Activity:
     key: str
@@ -68,6 +83,13 @@ class Activity:
     subject: Lookup | None = None
     #: Fields left out of a data-subject export (secrets, not data about the person).
     export_exclude: tuple[str, ...] = ()
+    #: Public unless said otherwise: an activity forgotten here errs towards
+    #: being explained, never towards being hidden.
+    audience: Audience = Audience.PUBLIC
+
+    @property
+    def in_policy(self) -> bool:
+        return self.audience == Audience.PUBLIC
 
     @property
     def model_class(self) -> type[Model] | None:
@@ -94,10 +116,23 @@ class NotPersonal:
     reason: str
 
 
+@dataclass(frozen=True)
+class Processor:
+    """A processor (GDPR Art. 28) who handles personal data on our behalf."""
+
+    key: str
+    name: str
+    address: str
+    service: str
+    #: A country outside the EU/EEA the data goes to; empty when it stays inside.
+    third_country: str = ""
+
+
 @dataclass
 class Registry:
     activities: dict[str, Activity] = field(default_factory=dict)
     not_personal: dict[str, NotPersonal] = field(default_factory=dict)
+    processors: dict[str, Processor] = field(default_factory=dict)
 
     def register(self, declared: Activity) -> None:
         if declared.key in self.activities:
@@ -115,6 +150,11 @@ class Registry:
 
     def exempt(self, exemption: NotPersonal) -> None:
         self.not_personal[exemption.model.lower()] = exemption
+
+    def register_processor(self, declared: Processor) -> None:
+        if declared.key in self.processors:
+            raise ImproperlyConfigured(f"Processor {declared.key!r} is declared twice.")
+        self.processors[declared.key] = declared
 
 
 registry = Registry()
@@ -134,6 +174,7 @@ def activity(
     directory: Callable[[], Path] | None = None,
     subject: Lookup | None = None,
     export_exclude: Iterable[str] = (),
+    audience: Audience = Audience.PUBLIC,
 ) -> Activity:
     """Declare a processing activity; call it from an app's privacy.py."""
     declared = Activity(
@@ -149,6 +190,7 @@ def activity(
         directory=directory,
         subject=subject,
         export_exclude=tuple(export_exclude),
+        audience=audience,
     )
     registry.register(declared)
     return declared
@@ -157,6 +199,17 @@ def activity(
 def not_personal(*, model: str, fields: Iterable[str], reason: str) -> None:
     """Say that these fields of a model hold no personal data, and why."""
     registry.exempt(NotPersonal(model=model, fields=tuple(fields), reason=reason))
+
+
+def processor(*, key: str, name: str, address: str, service: str, third_country: str = "") -> None:
+    """Declare a processor that receives personal data; the policy names each one."""
+    registry.register_processor(
+        Processor(key=key, name=name, address=address, service=service, third_country=third_country)
+    )
+
+
+def get_processors() -> list[Processor]:
+    return sorted(registry.processors.values(), key=lambda p: p.key)
 
 
 def get_activities() -> list[Activity]:

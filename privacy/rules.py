@@ -82,9 +82,12 @@ class AfterCompletion(RetentionRule):
         if self.days == 0:
             text = _("Löschung nach Abschluss der Bearbeitung")
         else:
-            text = _("Löschung %(days)s nach Abschluss der Bearbeitung") % {
-                "days": _days(self.days)
-            }
+            # "nach 30 Tagen" but "30 Tage nach": the phrase carries its own plural.
+            text = ngettext(
+                "Löschung %(days)d Tag nach Abschluss der Bearbeitung",
+                "Löschung %(days)d Tage nach Abschluss der Bearbeitung",
+                self.days,
+            ) % {"days": self.days}
         if self.holds:
             return f"{text}, {HOLD_REASONS_TEXT}"
         return str(text)

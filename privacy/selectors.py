@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django.db.models import OuterRef, Subquery
 
-from privacy.models import PurgeRun
+from privacy.models import PolicyVersion, PurgeRun, policy_version_key
+from privacy.policy import policy_fingerprint
 
 
 def purge_run_latest_by_activity() -> dict[str, PurgeRun]:
@@ -12,3 +15,39 @@ def purge_run_latest_by_activity() -> dict[str, PurgeRun]:
     )
     runs = PurgeRun.objects.filter(pk=Subquery(latest))
     return {run.activity: run for run in runs}
+
+
+@dataclass(frozen=True)
+class PolicyDrift:
+    """How the processing activities declared now differ from what the newest
+    published policy version describes (activity keys)."""
+
+    version: str
+    new: list[str]
+    changed: list[str]
+    removed: list[str]
+    processors_changed: bool
+
+
+def policy_drift() -> PolicyDrift | None:
+    """None while the newest version describes the registry as it is (or there is
+    no version yet); otherwise what a new version would have to say."""
+    versions = list(PolicyVersion.objects.only("number", "registry_fingerprint"))
+    if not versions:
+        return None
+    newest = max(versions, key=lambda version: policy_version_key(version.number))
+    then = newest.registry_fingerprint or {}
+    now = policy_fingerprint()
+    described, declared = then.get("activities", {}), now["activities"]
+    drift = PolicyDrift(
+        version=newest.number,
+        new=sorted(declared.keys() - described.keys()),
+        changed=sorted(
+            k for k in declared.keys() & described.keys() if declared[k] != described[k]
+        ),
+        removed=sorted(described.keys() - declared.keys()),
+        processors_changed=then.get("processors") != now["processors"],
+    )
+    if drift.new or drift.changed or drift.removed or drift.processors_changed:
+        return drift
+    return None

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "website.admin_csp.AdminStylePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "privacy.middleware.ProxyMisconfigurationMiddleware",
+    # Above everything that finishes the page or sets cookies, so it stores the final
+    # response (check website.E001); below the security and CSP headers, added per hit.
+    "website.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Below the locale middleware, so its German/English announcement is translated.
@@ -143,6 +146,14 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors get public pages from the cache for this long at most; publishing
+# invalidates sooner. 0 turns the page cache off (the default while developing, so
+# template changes show at once).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# Pages, sites and site settings invalidate the page cache when saved; so does every
+# model named here ("app_label.ModelName") that a public page shows.
+PAGE_CACHE_INVALIDATED_BY: list[str] = ["privacy.PolicyVersion"]
 
 TASKS = {
     "default": {

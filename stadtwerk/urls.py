@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -18,6 +19,10 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Privacy-policy versions are numbered like 1.3 (versionen/1.3/), but Wagtail's own page
+# pattern allows no dots; these addresses go to the page tree all the same.
+urlpatterns += [re_path(r"^((?:[\w\-]+/)*versionen/[0-9]+(?:\.[0-9]+)*/)$", wagtail_views.serve)]
 
 # Wagtail's page tree answers every remaining URL, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

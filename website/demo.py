@@ -93,9 +93,11 @@ def staff_ensure() -> None:
 @transaction.atomic
 def demo_data_load() -> None:
     from website.demo_pages import impressum_ensure, section_ensure
+    from website.policy_demo import privacy_policy_demo_load
 
     home = home_page_ensure()
     section_ensure(home)
     impressum_ensure()
     staff_ensure()
+    privacy_policy_demo_load()
     inquiries_demo_load()

@@ -12,7 +12,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -115,13 +115,31 @@ class HomePage(ThirdPartyEmbedsMixin, StableSlugMixin, Page):
         verbose_name = _("Startseite")
 
     def get_context(self, request, *args, **kwargs):
+        from website.navigation import navigation_for
+
         context = super().get_context(request, *args, **kwargs)
         section = SectionPage.objects.child_of(self).live().first()
-        context["section"] = section
-        context["section_items"] = (
-            list(section.get_children().live().public().in_menu()) if section else []
-        )
+        context["section_nav"] = navigation_for(section, request) if section else None
         return context
+
+    def route(self, request, path_components):
+        """Finds the page for a path in one query instead of one per path segment."""
+        if path_components:
+            candidates = [
+                self.url_path + "/".join(path_components[:length]) + "/"
+                for length in range(len(path_components), 0, -1)
+            ]
+            deepest = (
+                Page.objects.live()
+                .descendant_of(self)
+                .filter(url_path__in=candidates)
+                .order_by("-depth")
+                .first()
+            )
+            if deepest is not None:
+                remaining = path_components[deepest.depth - self.depth :]
+                return deepest.specific.route(request, remaining)
+        return super().route(request, path_components)
 
 
 class SectionPage(FixedSlugMixin, Page):
@@ -304,18 +322,60 @@ FORM_KIND_SLUGS = {
 
 
 class PrivacyPolicyPage(FixedSlugMixin, RoutablePageMixin, Page):
-    """Datenschutz: the current privacy policy and its earlier versions."""
+    """Datenschutz: the current privacy policy and its earlier versions.
+
+    Visitors read published versions, frozen as they were published; the intro and
+    closing edited here go into the next version an editor publishes.
+    """
 
     fixed_slug = "datenschutz"
-    intro = RichTextField(_("Einleitung"), blank=True)
-    closing = RichTextField(_("Schlussbemerkung"), blank=True)
+    intro = RichTextField(
+        _("Einleitung"),
+        blank=True,
+        help_text=_("Erscheint erst mit der nächsten veröffentlichten Version."),
+    )
+    closing = RichTextField(
+        _("Schlussbemerkung"),
+        blank=True,
+        help_text=_("Erscheint erst mit der nächsten veröffentlichten Version."),
+    )
+    supervisory_authority = models.TextField(
+        _("Zuständige Datenschutz-Aufsichtsbehörde"),
+        default=(
+            "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen\n"
+            "Kavalleriestraße 2–4\n40213 Düsseldorf"
+        ),
+        help_text=_("Name und Anschrift, für das Beschwerderecht nach Art. 77 DSGVO."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("closing")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("closing"),
+        FieldPanel("supervisory_authority"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("closing")]
     parent_page_types = ["website.SectionPage"]
 
     class Meta:
         verbose_name = _("Datenschutzerklärung")
+
+    @path("")
+    def current_version(self, request):
+        from website.policy_views import policy_current
+
+        return policy_current(request, self)
+
+    @path("versionen/")
+    def version_list(self, request):
+        from website.policy_views import policy_version_list
+
+        return policy_version_list(request, self)
+
+    @re_path(r"^versionen/(?P<number>[0-9]+(?:\.[0-9]+)*)/$")
+    def version_detail(self, request, number):
+        from website.policy_views import policy_version_detail
+
+        return policy_version_detail(request, self, number)
 
 
 class ImpressumPage(FixedSlugMixin, Page):

@@ -47,3 +47,7 @@ def keep_fixed_pages_in_place(request, page, destination):
             % {"title": page.title},
         )
     return None
+
+
+# The editor action that publishes a new privacy-policy version registers its own hooks.
+import website.policy_admin  # noqa: E402, F401

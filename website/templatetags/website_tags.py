@@ -5,6 +5,6 @@ from website.navigation import navigation_for
 register = template.Library()
 
 
-@register.simple_tag
-def page_navigation(page):
-    return navigation_for(page)
+@register.simple_tag(takes_context=True)
+def page_navigation(context, page):
+    return navigation_for(page, context.get("request"))

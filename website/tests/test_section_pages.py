@@ -214,3 +214,18 @@ def test_search_on_postgresql_finds_other_forms_of_a_german_word(demo, client):
     html = client.get("/kontakt-hilfe/suche/", {"q": "Beschwerden"}).text
 
     assert 'href="/kontakt-hilfe/schlichtungsstelle-energie/"' in html
+
+
+def test_an_unpublished_page_is_gone_from_its_address_and_the_navigation(demo, client):
+    client.get("/kontakt-hilfe/")  # navigation now cached
+    Page.objects.get(slug="hilfe").specific.unpublish()
+
+    assert client.get("/kontakt-hilfe/hilfe/").status_code == 404
+    assert 'href="/kontakt-hilfe/hilfe/"' not in client.get("/kontakt-hilfe/").text
+
+
+@pytest.mark.parametrize(
+    "path", ["/kontakt-hilfe/gibt-es-nicht/", "/kontakt-hilfe/hilfe/unterseite/", "/start/"]
+)
+def test_unknown_addresses_are_not_found(demo, client, path):
+    assert client.get(path).status_code == 404

@@ -7,6 +7,7 @@ from privacy import processing_record
 from privacy.coverage import uncovered_models
 from privacy.registry import get_activity
 from privacy.retention import overdue, purge
+from privacy.selectors import policy_drift
 from privacy.subjects import Subject, subject_export
 
 
@@ -58,6 +59,15 @@ class Command(BaseCommand):
             "not covered by any processing activity"
             for item in uncovered_models()
         ]
+        drift = policy_drift()
+        if drift:
+            problems.append(
+                f"privacy policy version {drift.version} does not describe the declared "
+                f"processing activities (new: {', '.join(drift.new) or '-'}; changed: "
+                f"{', '.join(drift.changed) or '-'}; removed: {', '.join(drift.removed) or '-'}; "
+                f"processors changed: {'yes' if drift.processors_changed else 'no'}); "
+                "publish a new version"
+            )
         if problems:
             self.stdout.write("Privacy audit FAILED:")
             for problem in problems:
