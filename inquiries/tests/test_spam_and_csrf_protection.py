@@ -200,3 +200,12 @@ def test_rate_limit_ends_with_its_window(client, data, clock, settings):
     response = client.post(form_url("contact"), {**fresh_form(client, "contact"), **data})
 
     assert response.status_code == 302
+
+
+def test_page_cache_never_serves_one_visitors_token_to_another(client, data, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+    first = fresh_form(client, "contact")
+    second = fresh_form(client, "contact")
+
+    assert first["form_token"] != second["form_token"]
