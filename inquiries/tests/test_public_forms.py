@@ -223,3 +223,11 @@ def test_form_without_routing_says_it_is_unavailable(client, pages):
 
     assert response.status_code == 200
     assert "nimmt gerade keine Nachrichten an" in response.content.decode()
+
+
+def test_form_speaks_english_when_english_is_asked_for(client, routing):
+    html = client.get(form_url("callback"), headers={"Accept-Language": "en"}).content.decode()
+
+    assert "Preferred day" in html
+    assert ">Send</button>" in html
+    assert "Security question: what is" in html

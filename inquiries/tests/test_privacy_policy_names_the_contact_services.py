@@ -1,0 +1,39 @@
+"""What the contact services do with personal data appears, in the words of their
+declarations, on the privacy policy page and in the record of processing activities."""
+
+import pytest
+
+from website.demo import demo_data_load
+
+pytestmark = pytest.mark.django_db
+
+TITLES = [
+    "Allgemeines Kontaktformular",
+    "Rückrufservice",
+    "Anfragen an die Datenschutzbeauftragte",
+    "Anfragen an den Gleichbehandlungsbeauftragten",
+    "Lob und Tadel",
+    "Störungsmeldung",
+]
+
+
+def test_policy_page_has_a_section_per_contact_service(client):
+    demo_data_load()
+
+    html = client.get("/kontakt-hilfe/datenschutz/").content.decode()
+
+    for title in TITLES:
+        assert title in html
+    assert "Löschung 30 Tagen nach Abschluss der Bearbeitung" in html
+    assert "Löschung unmittelbar nach dem Rückruf" in html
+    assert "ausschließlich die Datenschutzbeauftragte und ihre Vertretung" in html
+
+
+def test_record_of_processing_lists_them_for_the_dpo(client):
+    demo_data_load()
+    client.login(username="datenschutz", password="stadtwerk-demo")
+
+    html = client.get("/admin/datenschutz/verarbeitungsverzeichnis/").content.decode()
+
+    for title in TITLES:
+        assert title in html
