@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -89,6 +91,21 @@ class OutgoingMailViewSet(SnippetViewSet):
     list_display = ["purpose", "created_at", "attempts", "last_error", "next_attempt_at", "sent_at"]
     list_filter = ["purpose"]
     inspect_view_enabled = True
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """The outbox is written by the mail code alone; staff may only look."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(["view"])
+
+
+register_permission_policy(OutgoingMail, ViewOnlyPermissionPolicy(OutgoingMail))
 
 
 class InquirySettingsGroup(SnippetViewSetGroup):

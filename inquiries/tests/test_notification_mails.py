@@ -174,3 +174,8 @@ def test_stuck_mails_are_visible_in_the_admin(
 
     assert "ConnectionRefusedError" in html
     assert "Benachrichtigung der Stelle" in html
+
+
+def test_staff_cannot_add_or_change_outbox_rows(admin_client, routing):
+    assert admin_client.get("/admin/snippets/inquiries/outgoingmail/").status_code == 200
+    assert admin_client.get("/admin/snippets/inquiries/outgoingmail/add/").status_code in (302, 403)

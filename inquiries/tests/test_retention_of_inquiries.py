@@ -162,3 +162,20 @@ def test_every_activity_is_in_the_record_of_processing(key, capsys):
     call_command("privacy", "activities", "--format", "json")
 
     assert key in capsys.readouterr().out
+
+
+def test_data_subject_export_finds_inquiries_by_email_and_phone(routing, capsys):
+    import json
+
+    inquiry_submit(
+        kind=Kind.CONTACT, data={"name": "Erika", "email": "erika@example.org", "concern": "Frage"}
+    )
+    callback()
+
+    call_command("privacy", "export", "--email", "erika@example.org")
+    by_email = json.loads(capsys.readouterr().out)
+    call_command("privacy", "export", "--phone", "+495111234567")
+    by_phone = json.loads(capsys.readouterr().out)
+
+    assert "Frage" in json.dumps(by_email, ensure_ascii=False)
+    assert "inquiries.callback" in json.dumps(by_phone)
