@@ -136,8 +136,20 @@ class InquiryForm(forms.Form):
             if self.is_bound and bound.errors:
                 ids.append(f"{bound.auto_id}_error")
                 field.widget.attrs["aria-invalid"] = "true"
+                self._keep_unparsable_input(name, field)
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def _keep_unparsable_input(self, name: str, field: forms.Field) -> None:
+        """A date or time input cannot hold text such as "morgen"; show it as typed."""
+        formats = {"date": "%Y-%m-%d", "time": "%H:%M"}
+        input_format = formats.get(getattr(field.widget, "input_type", ""))
+        if input_format is None:
+            return
+        try:
+            datetime.strptime(str(self.data.get(name, "")), input_format)
+        except ValueError:
+            field.widget.input_type = "text"
 
     def visible_fields_in_order(self):
         protection = {TOKEN_FIELD, ALTCHA_FIELD, "human_check", HONEYPOT_FIELD}
