@@ -9,7 +9,6 @@ from django.utils import timezone
 from inquiries.models import (
     FormRoute,
     Inquiry,
-    InquiryEvent,
     Kind,
     OpeningInterval,
     SpecialDay,
@@ -270,9 +269,6 @@ def inquiries_demo_load() -> None:
     ]
     for inquiry in examples:
         inquiry.save()
-        InquiryEvent.objects.create(
-            inquiry=inquiry, action=InquiryEvent.Action.RECEIVED, to_unit=inquiry.unit
-        )
 
 
 @transaction.atomic

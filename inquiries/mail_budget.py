@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from inquiries import conf
-from inquiries.protection import keyed_digest
+from inquiries.protection import counter_increment, keyed_digest
 
 
 def mail_budget_take(*, address: str) -> bool:
@@ -15,10 +15,8 @@ def mail_budget_take(*, address: str) -> bool:
     if not cache.add(cooldown_key, 1, timeout=conf.mail_cooldown_seconds()):
         return False
     day_key = f"inquiries:mail:day:{timezone.localdate().isoformat()}"
-    cache.add(day_key, 0, timeout=2 * 24 * 3600)
     try:
-        sent_today = cache.incr(day_key)
+        sent_today = cache.incr(day_key)  # one round trip once the day has begun
     except ValueError:
-        cache.add(day_key, 1, timeout=2 * 24 * 3600)
-        sent_today = 1
+        sent_today = counter_increment(day_key, timeout=2 * 24 * 3600)
     return sent_today <= conf.mail_daily_budget()

@@ -197,7 +197,6 @@ class InquiryEvent(models.Model):
     """What staff did with an inquiry: status, assignment, forwarding, notes."""
 
     class Action(models.TextChoices):
-        RECEIVED = "received", _("eingegangen")
         STATUS = "status", _("Status geändert")
         ASSIGNED = "assigned", _("zugewiesen")
         FORWARDED = "forwarded", _("weitergeleitet")

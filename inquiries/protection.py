@@ -135,15 +135,20 @@ def human_check_passes(request: HttpRequest, data: dict, answer: str) -> bool:
     return False
 
 
+def counter_increment(key: str, *, timeout: int) -> int:
+    """Counts up a shared counter in one cache round trip in the usual case."""
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
 def rate_limit_exceeded(request: HttpRequest) -> bool:
     """Counts one submission of this client; True once it is over the limit."""
     limit, seconds = conf.rate_limit()
     window = int(timezone.now().timestamp()) // seconds
     key = f"inquiries:rate:{keyed_digest('client', client_ip(request))}:{window}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=seconds)
-        count = 1
-    return count > limit
+    return counter_increment(key, timeout=seconds) > limit

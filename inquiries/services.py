@@ -72,7 +72,6 @@ def inquiry_submit(*, kind: str, data: dict, wants_confirmation: bool = False) -
             datetime.combine(inquiry.preferred_date, inquiry.preferred_from)
         )
     inquiry.save()
-    InquiryEvent.objects.create(inquiry=inquiry, action=InquiryEvent.Action.RECEIVED, to_unit=unit)
     _unit_notify(inquiry=inquiry)
     if wants_confirmation and inquiry.email and mail_budget_take(address=inquiry.email):
         _mail_enqueue(inquiry=inquiry, purpose=OutgoingMail.Purpose.CONFIRMATION)

@@ -3,6 +3,7 @@ declarations, on the privacy policy page and in the record of processing activit
 
 import pytest
 
+from privacy.registry import get_activity
 from website.demo import demo_data_load
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,9 @@ def test_policy_page_has_a_section_per_contact_service(client):
 
     for title in TITLES:
         assert title in html
-    assert "Löschung 30 Tagen nach Abschluss der Bearbeitung" in html
-    assert "Löschung unmittelbar nach dem Rückruf" in html
+    assert get_activity("inquiries.contact").retention.describe() in html
+    assert get_activity("inquiries.callback").retention.describe() in html
+    assert "30 Tage" in get_activity("inquiries.contact").retention.describe()
     assert "ausschließlich die Datenschutzbeauftragte und ihre Vertretung" in html
 
 
