@@ -97,12 +97,12 @@ class InquiryForm(forms.Form):
 
     required_css_class = "required"
 
-    def __init__(self, *args, question: str = "", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[TOKEN_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.fields[ALTCHA_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.fields["human_check"] = forms.CharField(
-            label=_("Sicherheitsfrage: Wie viel ist %(question)s?") % {"question": question},
+            label=_("Sicherheitsfrage"),
             required=False,
             max_length=4,
             help_text=_("Bitte als Zahl eingeben. Mit JavaScript entfällt diese Frage."),
@@ -125,6 +125,20 @@ class InquiryForm(forms.Form):
         if self.cleaned_data.get(HONEYPOT_FIELD):
             raise ValidationError(_("Dieses Feld muss leer bleiben."), code="honeypot")
         return ""
+
+    def protection_renew(self, *, token: str, question: str) -> None:
+        """A fresh token and question for the form shown (again); what was typed stays."""
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[TOKEN_FIELD] = token
+            self.data[ALTCHA_FIELD] = ""
+            self.data["human_check"] = ""
+        else:
+            self.initial[TOKEN_FIELD] = token
+        self._bound_fields_cache.pop("human_check", None)  # holds the old label
+        self.fields["human_check"].label = _("Sicherheitsfrage: Wie viel ist %(question)s?") % {
+            "question": question
+        }
 
     def describe_fields(self) -> None:
         """Tie each input to its help text and error, for screen readers."""

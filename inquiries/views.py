@@ -12,8 +12,6 @@ from inquiries.forms import FORMS, InquiryForm
 from inquiries.models import Kind
 from inquiries.opening_hours import open_days_ahead, opening_hours_week
 from inquiries.protection import (
-    ALTCHA_FIELD,
-    TOKEN_FIELD,
     TokenProblem,
     human_check_passes,
     rate_limit_exceeded,
@@ -29,19 +27,8 @@ TEMPLATE = "inquiries/inquiry_page.html"
 
 
 def _reissue(form: InquiryForm, request) -> dict:
-    """A fresh token (and question) for the form shown again; what was typed stays."""
     issued = token_issue(path=request.path)
-    if form.is_bound:
-        form.data = form.data.copy()
-        form.data[TOKEN_FIELD] = issued.token
-        form.data[ALTCHA_FIELD] = ""
-        form.data["human_check"] = ""
-    else:
-        form.initial[TOKEN_FIELD] = issued.token
-    form._bound_fields_cache.pop("human_check", None)  # it caches the old label
-    form.fields["human_check"].label = _("Sicherheitsfrage: Wie viel ist %(question)s?") % {
-        "question": issued.question
-    }
+    form.protection_renew(token=issued.token, question=issued.question)
     return {"altcha_challenge": issued.challenge}
 
 

@@ -104,3 +104,25 @@ def test_anonymous_visitor_is_sent_to_login(client, one_inquiry_per_unit):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_change_the_routing_in_the_admin(admin_client, client, routing, pages):
+    from inquiries.models import Inquiry, Topic
+    from inquiries.tests.conftest import CONTACT, submit
+
+    topic = Topic.objects.get(kind="contact", label="Umzug")
+    response = admin_client.post(
+        f"/admin/snippets/inquiries/topic/edit/{topic.pk}/",
+        {
+            "kind": "contact",
+            "label": "Umzug",
+            "unit": routing["abrechnung"].pk,
+            "sort_order": 3,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+
+    submit(client, "contact", {**CONTACT, "topic": topic.pk})
+
+    assert Inquiry.objects.get().unit == routing["abrechnung"]
