@@ -52,7 +52,10 @@ def _detail_context(request, inquiry: Inquiry, **forms) -> dict:
         "events": inquiry.events.select_related("actor", "from_unit", "to_unit"),
         "holds": selectors.holds_active(inquiry=inquiry),
         "deletion_due_at": selectors.deletion_due_at(inquiry=inquiry),
-        "status_form": StatusForm(initial={"status": inquiry.status}),
+        # A callback has no "done": marking it called deletes it (see callback_called).
+        "status_form": None
+        if inquiry.kind == Kind.CALLBACK
+        else StatusForm(initial={"status": inquiry.status}),
         "assign_form": AssignForm(inquiry=inquiry, initial={"assignee": inquiry.assignee_id}),
         "note_form": NoteForm(),
         "forward_form": None if inquiry.unit.confidential else ForwardForm(inquiry=inquiry),
@@ -70,7 +73,7 @@ def inquiry_detail(request, reference: str):
         )
     action = request.POST.get("action")
     user = request.user
-    if action == "status":
+    if action == "status" and inquiry.kind != Kind.CALLBACK:
         form = StatusForm(request.POST)
         if form.is_valid():
             services.inquiry_status_set(

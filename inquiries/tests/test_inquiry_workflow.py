@@ -205,3 +205,27 @@ def test_callback_list_ordered_by_preferred_time_and_called_deletes(client, staf
     assert not Inquiry.objects.filter(pk=sooner.pk).exists()
     assert Inquiry.objects.filter(pk=later.pk).exists()
     assert sooner.preferred_start == datetime(2026, 6, 15, 15, tzinfo=BERLIN)
+
+
+def test_a_callback_is_closed_only_by_calling_which_deletes_it(client, staff, routing, clock):
+    request = inquiry_submit(
+        kind=Kind.CALLBACK,
+        data={
+            "name": "Max",
+            "phone": "+495111234567",
+            "preferred_date": NOW.date(),
+            "preferred_from": NOW.time().replace(hour=14),
+            "preferred_until": NOW.time().replace(hour=15),
+        },
+    )
+    client.force_login(staff["kundenservice"])
+
+    page = client.get(detail(client, request)).content.decode()
+    refused = client.post(detail(client, request), {"action": "status", "status": "done"})
+    called = client.post(f"/admin/anliegen/rueckrufe/{request.reference}/angerufen/")
+
+    assert 'value="status"' not in page
+    assert f"/admin/anliegen/rueckrufe/{request.reference}/angerufen/" in page
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert called.status_code == 302
+    assert not Inquiry.objects.filter(pk=request.pk).exists()
