@@ -153,7 +153,11 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 # Pages, sites and site settings invalidate the page cache when saved; so does every
 # model named here ("app_label.ModelName") that a public page shows.
-PAGE_CACHE_INVALIDATED_BY: list[str] = ["privacy.PolicyVersion"]
+PAGE_CACHE_INVALIDATED_BY: list[str] = [
+    "privacy.PolicyVersion",
+    "inquiries.OpeningInterval",
+    "inquiries.SpecialDay",
+]
 
 TASKS = {
     "default": {

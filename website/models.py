@@ -268,6 +268,14 @@ class OpeningHoursPage(ThirdPartyEmbedsMixin, FixedSlugMixin, Page):
     class Meta:
         verbose_name = _("Öffnungszeiten")
 
+    def get_context(self, request, *args, **kwargs):
+        from inquiries.opening_hours import opening_hours_week, special_days_upcoming
+
+        context = super().get_context(request, *args, **kwargs)
+        context["opening_week"] = opening_hours_week()
+        context["special_days"] = special_days_upcoming()
+        return context
+
 
 class InquiryFormPage(StableSlugMixin, Page):
     """A page of the section whose form comes from the ``inquiries`` app."""

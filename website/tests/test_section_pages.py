@@ -229,3 +229,19 @@ def test_an_unpublished_page_is_gone_from_its_address_and_the_navigation(demo, c
 )
 def test_unknown_addresses_are_not_found(demo, client, path):
     assert client.get(path).status_code == 404
+
+
+def test_opening_hours_page_shows_the_week_and_the_days_that_differ(demo, client):
+    from datetime import date, timedelta
+
+    from inquiries.models import SpecialDay
+
+    client.get("/kontakt-hilfe/oeffnungszeiten/")  # now in the page cache
+    SpecialDay.objects.create(
+        date=date.today() + timedelta(days=3), label="Betriebsversammlung", closed=True
+    )
+
+    html = client.get("/kontakt-hilfe/oeffnungszeiten/").text
+
+    assert '<th scope="row">Montag</th>' in html
+    assert "Betriebsversammlung" in html
