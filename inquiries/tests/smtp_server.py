@@ -1,49 +1,25 @@
-"""A small real SMTP server on 127.0.0.1 for tests that stop and start the mail server."""
+"""A real SMTP server on 127.0.0.1 (aiosmtpd) that tests stop and start again."""
 
-import socketserver
-import threading
+import socket
 from email import message_from_bytes
 from email.message import Message
 
-
-class _Handler(socketserver.StreamRequestHandler):
-    def _reply(self, line: str) -> None:
-        self.wfile.write(f"{line}\r\n".encode())
-
-    def handle(self) -> None:
-        self._reply("220 127.0.0.1 test SMTP")
-        recipients: list[str] = []
-        while line := self.rfile.readline():
-            command = line.decode("utf-8", "replace").strip()
-            verb = command.split(" ", 1)[0].upper()
-            if verb == "EHLO":
-                self.wfile.write(b"250-127.0.0.1\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
-            elif verb in ("HELO", "NOOP", "RSET"):
-                recipients = [] if verb == "RSET" else recipients
-                self._reply("250 OK")
-            elif verb == "MAIL":
-                recipients = []
-                self._reply("250 OK")
-            elif verb == "RCPT":
-                recipients.append(command.split(":", 1)[1].strip().strip("<>"))
-                self._reply("250 OK")
-            elif verb == "DATA":
-                self._reply("354 End data with <CR><LF>.<CR><LF>")
-                data = bytearray()
-                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
-                    data += chunk[1:] if chunk.startswith(b"..") else chunk
-                self.server.received.append((recipients, message_from_bytes(bytes(data))))
-                self._reply("250 OK queued")
-            elif verb == "QUIT":
-                self._reply("221 Bye")
-                return
-            else:
-                self._reply("502 Command not implemented")
+from aiosmtpd.controller import Controller
 
 
-class _Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
+class _Collect:
+    def __init__(self, received: list) -> None:
+        self.received = received
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 OK queued"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class SMTPServer:
@@ -51,17 +27,14 @@ class SMTPServer:
 
     def __init__(self) -> None:
         self.received: list[tuple[list[str], Message]] = []
-        self.port = 0
-        self._server: _Server | None = None
+        self.port = _free_port()
+        self._controller: Controller | None = None
 
     def start(self) -> None:
-        self._server = _Server(("127.0.0.1", self.port), _Handler)
-        self._server.received = self.received
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._controller = Controller(_Collect(self.received), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
 
     def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        if self._controller:
+            self._controller.stop()
+            self._controller = None
