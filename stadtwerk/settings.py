@@ -159,6 +159,11 @@ PAGE_CACHE_INVALIDATED_BY: list[str] = [
     "inquiries.SpecialDay",
 ]
 
+# Contact services: deletion after processing, and what the public can make us send.
+INQUIRIES_RETENTION_DAYS = env.int("INQUIRIES_RETENTION_DAYS", default=30)
+INQUIRIES_MAIL_COOLDOWN_SECONDS = env.int("INQUIRIES_MAIL_COOLDOWN_SECONDS", default=15 * 60)
+INQUIRIES_MAIL_DAILY_BUDGET = env.int("INQUIRIES_MAIL_DAILY_BUDGET", default=500)
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
