@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,10 @@ from portal.services import registration_submit
 
 @require_http_methods(["GET", "POST"])
 def registration(request):
+    if request.method == "POST":
+        limited = ratelimit.consume_or_429(request, action="signup")
+        if limited:
+            return limited
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -40,6 +45,13 @@ def activation_resend(request):
 
     form = ActivationResendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # allauth's cooldown between confirmation mails, counted per typed address,
+        # known or not.
+        limited = ratelimit.consume_or_429(
+            request, action="confirm_email", key=form.cleaned_data["email"].lower()
+        )
+        if limited:
+            return limited
         activation_resend_task.enqueue(email=form.cleaned_data["email"])
         return redirect("portal_activation_resend_sent")
     return render(request, "portal/activation_resend.html", {"form": form})

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from portal.management.commands.portal import ProgressBar
 from portal.models import BankAccount, Contract, Customer, Meter, MeterReading
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,20 @@ def test_bad_lines_are_reported_by_number_and_the_rest_is_loaded(tmp_path):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("portal", "import", str(tmp_path / "missing.jsonl"))
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_bar_shows_on_a_terminal_and_not_in_a_pipe():
+    terminal, pipe = FakeTerminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = ProgressBar(stream, total=250)
+        for line in range(1, 251):
+            bar(line)
+
+    assert terminal.getvalue().endswith("] 250/250\n")
+    assert "100/250" in terminal.getvalue()
+    assert pipe.getvalue() == ""

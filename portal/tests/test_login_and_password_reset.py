@@ -20,6 +20,7 @@ def test_wrong_password_and_unknown_address_get_the_same_answer(client, juergen)
 
     assert wrong_password.status_code == unknown.status_code == 200
     assert wrong_password.context["form"].errors == unknown.context["form"].errors
+    assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in unknown.text
 
 
 def test_failed_logins_are_slowed_per_account_from_any_address(client, juergen):

@@ -196,3 +196,10 @@ def test_an_unactivated_registration_yields_to_a_new_one_with_another_address(
 
     assert OnlineAccess.objects.get().user.email == "richtig@example.org"
     assert mail.outbox[-1].to == ["richtig@example.org"]
+
+
+def test_registrations_from_one_address_are_limited(client, db):
+    answers = [client.post(REGISTRATION, {"customer_number": "1"}).status_code for _ in range(21)]
+
+    assert answers[:20] == [200] * 20
+    assert answers[20] == 429
