@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from privacy.client_ip import client_ip
 
@@ -11,3 +13,38 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
+    def is_open_for_signup(self, request) -> bool:
+        """Accounts are made only by portal registration, checked against the master data."""
+        return False
+
+    def get_login_redirect_url(self, request) -> str:
+        return reverse("portal_overview")
+
+    def get_logout_redirect_url(self, request) -> str:
+        return reverse("account_login")
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        return reverse("account_login")
+
+    def format_email_subject(self, subject: str) -> str:
+        return _("Stadtwerke: %(subject)s") % {"subject": subject}
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render now, deliver from a task: whether a mail goes out (a known or an
+        unknown address) must not show in how long the page takes."""
+        from portal.tasks import mail_deliver_task
+
+        context = {"request": self.request, "email": email, **context}
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            None,
+        )
+        mail_deliver_task.enqueue(
+            subject=message.subject, body=message.body, to=list(message.to), html=html
+        )

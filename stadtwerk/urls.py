@@ -13,6 +13,7 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("kundencenter/", include("portal.urls")),
 ]
 
 if settings.DEBUG:

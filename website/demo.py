@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from inquiries.demo import DEMO_LOGINS as INQUIRIES_DEMO_LOGINS
 from inquiries.demo import demo_data_load as inquiries_demo_load
+from portal.demo import demo_data_load as portal_demo_load
 from website.models import HomePage
 
 DEMO_PASSWORD = "stadtwerk-demo"
@@ -101,3 +102,4 @@ def demo_data_load() -> None:
     staff_ensure()
     privacy_policy_demo_load()
     inquiries_demo_load()
+    portal_demo_load()

@@ -1,0 +1,69 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationForm(forms.Form):
+    customer_number = forms.CharField(
+        label=_("Kundennummer"),
+        max_length=20,
+        help_text=_("Sie steht auf jeder Rechnung und jedem Schreiben von uns."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    name = forms.CharField(
+        label=_("Nachname"),
+        max_length=100,
+        help_text=_("Wie auf Ihrer Rechnung; Vor- und Nachname zusammen gehen auch."),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    town = forms.CharField(
+        label=_("Wohnort"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        help_text=_("An diese Adresse senden wir den Link zur Aktivierung."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        help_text=_(
+            "Mindestens 10 Zeichen; kein häufig verwendetes Passwort, nicht nur Ziffern "
+            "und nicht Ihrem Namen oder Ihrer E-Mail-Adresse ähnlich."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Passwort wiederholen"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        password, repeated = data.get("password1"), data.get("password2")
+        if password and repeated and password != repeated:
+            self.add_error("password2", _("Die beiden Passwörter stimmen nicht überein."))
+        elif password:
+            # The similarity check compares with what was typed, never with master data.
+            someone = User(
+                username=data.get("customer_number", ""),
+                email=data.get("email", ""),
+                last_name=data.get("name", ""),
+            )
+            try:
+                password_validation.validate_password(password, user=someone)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class ActivationResendForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        help_text=_("Die Adresse, mit der Sie sich registriert haben."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

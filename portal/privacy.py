@@ -1,0 +1,116 @@
+"""What the online customer centre stores about customers, for whom, and for how long.
+
+The master data is a copy of the billing system's: it is replaced by each import and
+goes when the billing system stops sending it. The online access (the link between a
+login and a customer) stays until the customer asks for it to be deleted; the access
+log goes after 90 days, as the privacy policy promises.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import Audience, Lookup, activity, not_personal
+from privacy.rules import MaxAge, UntilEvent
+
+ACCESS_LOG_DAYS = 90
+#: A registration is checked within seconds; one left over (a worker was down) goes
+#: after a day at the latest.
+PENDING_REGISTRATION_DAYS = 1
+CONTRACT = "Art. 6 Abs. 1 lit. b DSGVO"
+AS_LONG_AS_BILLING = UntilEvent(
+    event=_("solange das Abrechnungssystem den Vertrag führt; danach mit dem nächsten Abgleich")
+)
+BY_CUSTOMER_NUMBER = Lookup(customer_number="customer__customer_number")
+
+activity(
+    key="portal.customers",
+    title=_("Kundenstammdaten im Online-Kundencenter"),
+    purpose=_("Anzeige Ihrer Stammdaten und Prüfung Ihrer Registrierung im Online-Kundencenter"),
+    legal_basis=CONTRACT,
+    data=[_("Kundennummer"), _("Name"), _("Postanschrift")],
+    recipients=[_("Sie selbst nach Anmeldung im Online-Kundencenter")],
+    model="portal.Customer",
+    retention=AS_LONG_AS_BILLING,
+    subject=Lookup(customer_number="customer_number"),
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.contracts",
+    title=_("Verträge, Zähler, Zählerstände, Abschläge und Rechnungen"),
+    purpose=_("Anzeige Ihrer Verträge und Verbrauchsdaten im Online-Kundencenter"),
+    legal_basis=CONTRACT,
+    data=[_("Vertragsnummer"), _("Sparte"), _("Tarif"), _("Lieferanschrift")],
+    recipients=[_("Sie selbst nach Anmeldung im Online-Kundencenter")],
+    model="portal.Contract",
+    retention=AS_LONG_AS_BILLING,
+    subject=BY_CUSTOMER_NUMBER,
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.bank_accounts",
+    title=_("Bankverbindung"),
+    purpose=_("Anzeige der Bankverbindung für Ihre Lastschrift (nur teilweise sichtbar)"),
+    legal_basis=CONTRACT,
+    data=[_("Kontoinhaber"), _("IBAN"), _("Mandatsreferenz")],
+    recipients=[_("Sie selbst nach Anmeldung im Online-Kundencenter")],
+    model="portal.BankAccount",
+    retention=AS_LONG_AS_BILLING,
+    subject=BY_CUSTOMER_NUMBER,
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.online_access",
+    title=_("Online-Kundencenter: Zugang"),
+    purpose=_("Zuordnung Ihres Benutzerkontos zu Ihrer Kundennummer"),
+    legal_basis=CONTRACT,
+    data=[_("Kundennummer"), _("Benutzerkonto"), _("Zeitpunkt der Registrierung")],
+    recipients=[_("Sie selbst")],
+    model="portal.OnlineAccess",
+    retention=UntilEvent(event=_("bis Sie die Löschung des Online-Zugangs verlangen")),
+    subject=BY_CUSTOMER_NUMBER,
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.pending_registrations",
+    title=_("Online-Kundencenter: Registrierung"),
+    purpose=_("Abgleich Ihrer Registrierungsangaben mit unseren Kundendaten"),
+    legal_basis=CONTRACT,
+    data=[
+        _("Kundennummer"),
+        _("Name"),
+        _("Wohnort"),
+        _("E-Mail-Adresse"),
+        _("Passwort-Hash"),
+    ],
+    recipients=[_("niemand; nur maschinell abgeglichen")],
+    model="portal.PendingRegistration",
+    retention=MaxAge(field="created_at", days=PENDING_REGISTRATION_DAYS),
+    subject=Lookup(email="email", customer_number="customer_number"),
+    export_exclude=["password_hash"],
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.access_log",
+    title=_("Zugriffsprotokoll des Online-Kundencenters"),
+    purpose=_(
+        "Sicherheit des Online-Kundencenters: Nachvollziehbarkeit von Anmeldungen, "
+        "Abmeldungen, fehlgeschlagenen Anmeldungen und Datenabrufen"
+    ),
+    legal_basis="Art. 6 Abs. 1 lit. f DSGVO, Art. 32 DSGVO",
+    data=[_("Kunde"), _("Zeitpunkt"), _("IP-Adresse"), _("Aktion")],
+    recipients=[_("die IT-Sicherheit der Stadtwerke"), _("Sie selbst (Ihre letzten Zugriffe)")],
+    model="portal.AccessLogEntry",
+    retention=MaxAge(field="at", days=ACCESS_LOG_DAYS),
+    subject=BY_CUSTOMER_NUMBER,
+    audience=Audience.PUBLIC,
+)
+
+not_personal(
+    model="portal.Tariff",
+    fields=["title"],
+    reason=_("Bezeichnung eines Tarifs"),
+)

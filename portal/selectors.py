@@ -1,0 +1,78 @@
+"""Reads for the customer centre: everything a customer sees is looked up through here,
+always starting from the customer, so no query can reach another customer's rows."""
+
+import unicodedata
+
+from django.db.models import Prefetch, QuerySet
+
+from portal.models import (
+    AccessLogEntry,
+    Contract,
+    Customer,
+    Instalment,
+    Invoice,
+    Meter,
+    MeterReading,
+)
+
+_UMLAUT_SPELLINGS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ß", "ss"))
+
+
+def text_normalized(text: str) -> str:
+    """The form in which names and towns are compared: case, spacing, accents and the
+    ways of writing umlauts (Müller, Mueller, Muller; Weiß, Weiss) make no difference."""
+    folded = " ".join(text.split()).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for spelling, canonical in _UMLAUT_SPELLINGS:
+        plain = plain.replace(spelling, canonical)
+    return plain
+
+
+def customer_matching(*, customer_number: str, name: str, town: str) -> Customer | None:
+    """The customer whose number, name and town are these, or None.
+
+    The name matches the surname alone or first name and surname together.
+    """
+    customer = Customer.objects.filter(customer_number=customer_number.strip()).first()
+    if customer is None:
+        return None
+    names = {text_normalized(customer.last_name), text_normalized(customer.full_name)}
+    if text_normalized(name) in names and text_normalized(town) == text_normalized(customer.town):
+        return customer
+    return None
+
+
+def customer_for_user(user) -> Customer | None:
+    if not user.is_authenticated:
+        return None
+    return Customer.objects.filter(online_access__user=user).first()
+
+
+def contract_list_for_customer(*, customer: Customer) -> QuerySet[Contract]:
+    return (
+        Contract.objects.filter(customer=customer)
+        .select_related("tariff")
+        .prefetch_related(
+            Prefetch("instalments", queryset=Instalment.objects.order_by("-valid_from")),
+            Prefetch(
+                "meter_points__meters",
+                queryset=Meter.objects.prefetch_related(
+                    Prefetch("readings", queryset=MeterReading.objects.order_by("-read_on"))
+                ),
+            ),
+        )
+    )
+
+
+def contract_get_for_customer(*, customer: Customer, contract_number: str) -> Contract:
+    """The customer's contract; Contract.DoesNotExist for anyone else's."""
+    return contract_list_for_customer(customer=customer).get(contract_number=contract_number)
+
+
+def invoice_list_for_customer(*, customer: Customer) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(contract__customer=customer).select_related("contract")
+
+
+def access_log_recent_for_customer(*, customer: Customer, limit: int = 50) -> QuerySet:
+    return AccessLogEntry.objects.filter(customer=customer)[:limit]

@@ -1,0 +1,23 @@
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+
+from portal.services import activation_resend, registration_check
+
+
+@task
+def registration_check_task(*, pending_id: int) -> None:
+    registration_check(pending_id=pending_id)
+
+
+@task
+def activation_resend_task(*, email: str) -> None:
+    activation_resend(email=email)
+
+
+@task
+def mail_deliver_task(*, subject: str, body: str, to: list[str], html: str | None = None) -> None:
+    """Deliver a mail rendered during a request, so the request never waits for SMTP."""
+    message = EmailMultiAlternatives(subject, body, to=to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
