@@ -41,6 +41,16 @@ class RegistrationForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    activation_by = forms.ChoiceField(
+        label=_("Aktivierung"),
+        choices=[
+            ("email", _("per E-Mail-Link (sofort)")),
+            ("post", _("per Brief mit Aktivierungscode an Ihre Anschrift (einige Tage)")),
+        ],
+        initial="email",
+        required=False,  # without a choice, by e-mail
+        widget=forms.RadioSelect,
+    )
 
     def clean(self):
         data = super().clean()
@@ -67,3 +77,22 @@ class ActivationResendForm(forms.Form):
         help_text=_("Die Adresse, mit der Sie sich registriert haben."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class ActivationLetterRequestForm(ActivationResendForm):
+    pass
+
+
+class ActivationCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Aktivierungscode"),
+        max_length=30,
+        help_text=_("Er steht in unserem Brief, zum Beispiel ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class ActivationLetterForceForm(forms.Form):
+    customer_number = forms.CharField(label=_("Kundennummer"), max_length=20)

@@ -246,6 +246,7 @@ class PendingRegistration(models.Model):
     town = models.CharField(max_length=200)
     email = models.EmailField()
     password_hash = models.CharField(max_length=256)
+    by_post = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -282,3 +283,56 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+
+class ActivationLetterBatch(models.Model):
+    """One print run of activation letters; its existence records that they were printed."""
+
+    printed_at = models.DateTimeField(_("gedruckt am"), auto_now_add=True)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gedruckt von"),
+    )
+
+    class Meta:
+        verbose_name = _("Druckstapel Aktivierungsbriefe")
+        verbose_name_plural = _("Druckstapel Aktivierungsbriefe")
+
+    def __str__(self) -> str:
+        return f"{self.printed_at:%Y-%m-%d %H:%M}"
+
+
+class ActivationLetter(models.Model):
+    """An activation code sent by post. The code exists in clear only in the printed PDF;
+    the database keeps its hash, set when the batch is printed."""
+
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.CASCADE,
+        related_name="activation_letters",
+        verbose_name=_("Kunde"),
+    )
+    requested_at = models.DateTimeField(_("angefordert am"), auto_now_add=True, db_index=True)
+    batch = models.ForeignKey(
+        ActivationLetterBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("Druckstapel"),
+    )
+    code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    expires_at = models.DateTimeField(_("gültig bis"), null=True, blank=True)
+    used_at = models.DateTimeField(_("verwendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Aktivierungsbrief")
+        verbose_name_plural = _("Aktivierungsbriefe")
+        ordering = ["requested_at"]
+        permissions = [("print_activation_letters", _("Aktivierungsbriefe drucken"))]
+
+    def __str__(self) -> str:
+        return f"{self.customer.customer_number} ({self.requested_at:%Y-%m-%d})"

@@ -15,6 +15,9 @@ ACCESS_LOG_DAYS = 90
 #: A registration is checked within seconds; one left over (a worker was down) goes
 #: after a day at the latest.
 PENDING_REGISTRATION_DAYS = 1
+#: A letter's code is valid for 30 days after printing; the letter and its print run
+#: are kept a while longer so a customer's question about it can be answered.
+ACTIVATION_LETTER_DAYS = 90
 CONTRACT = "Art. 6 Abs. 1 lit. b DSGVO"
 AS_LONG_AS_BILLING = UntilEvent(
     event=_("solange das Abrechnungssystem den Vertrag führt; danach mit dem nächsten Abgleich")
@@ -107,6 +110,40 @@ activity(
     retention=MaxAge(field="at", days=ACCESS_LOG_DAYS),
     subject=BY_CUSTOMER_NUMBER,
     audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.activation_letters",
+    title=_("Online-Kundencenter: Aktivierung per Brief"),
+    purpose=_(
+        "Versand eines Aktivierungscodes per Post an Ihre Anschrift aus unseren Kundendaten; "
+        "Begrenzung der Briefanforderungen wegen der Portokosten"
+    ),
+    legal_basis=CONTRACT,
+    data=[
+        _("Kundennummer"),
+        _("Zeitpunkt der Anforderung"),
+        _("Prüfwert des Aktivierungscodes"),
+        _("Zeitpunkt der Verwendung"),
+    ],
+    recipients=[_("die Poststelle der Stadtwerke (gedruckter Brief)")],
+    model="portal.ActivationLetter",
+    retention=MaxAge(field="requested_at", days=ACTIVATION_LETTER_DAYS),
+    subject=BY_CUSTOMER_NUMBER,
+    export_exclude=["code_hash"],
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.activation_letter_batches",
+    title=_("Druckstapel der Aktivierungsbriefe"),
+    purpose=_("Nachweis, wann und von wem Aktivierungsbriefe gedruckt wurden"),
+    legal_basis="Art. 6 Abs. 1 lit. f DSGVO",
+    data=[_("Beschäftigte, die gedruckt haben"), _("Zeitpunkt des Drucks")],
+    recipients=[_("die Verwaltung des Kundencenters")],
+    model="portal.ActivationLetterBatch",
+    retention=MaxAge(field="printed_at", days=ACTIVATION_LETTER_DAYS),
+    audience=Audience.STAFF,
 )
 
 not_personal(

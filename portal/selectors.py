@@ -76,3 +76,9 @@ def invoice_list_for_customer(*, customer: Customer) -> QuerySet[Invoice]:
 
 def access_log_recent_for_customer(*, customer: Customer, limit: int = 50) -> QuerySet:
     return AccessLogEntry.objects.filter(customer=customer)[:limit]
+
+
+def activation_letters_pending():
+    from portal.models import ActivationLetter
+
+    return ActivationLetter.objects.filter(batch=None, code_hash="").select_related("customer")

@@ -1,7 +1,14 @@
 """Writes of the customer centre: registration, activation mails and the access log."""
 
+import base64
+import hashlib
+import io
 import logging
+import secrets
+from datetime import timedelta
 
+import qrcode
+import qrcode.image.svg
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -10,9 +17,16 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from portal.models import AccessLogEntry, Customer, OnlineAccess, PendingRegistration
+from portal.models import (
+    AccessLogEntry,
+    ActivationLetter,
+    ActivationLetterBatch,
+    Customer,
+    OnlineAccess,
+    PendingRegistration,
+)
 from portal.selectors import customer_matching
 from privacy.client_ip import client_ip
 
@@ -31,7 +45,13 @@ def mail_send(*, template: str, to: str, context: dict) -> None:
 
 
 def registration_submit(
-    *, customer_number: str, name: str, town: str, email: str, password: str
+    *,
+    customer_number: str,
+    name: str,
+    town: str,
+    email: str,
+    password: str,
+    by_post: bool = False,
 ) -> PendingRegistration:
     """Store a registration for checking in the background, whether it matches or not.
 
@@ -46,6 +66,7 @@ def registration_submit(
         town=town,
         email=email,
         password_hash=make_password(password),
+        by_post=by_post,
     )
     transaction.on_commit(lambda: registration_check_task.enqueue(pending_id=pending.pk))
     return pending
@@ -109,7 +130,10 @@ def registration_check(*, pending_id: int) -> None:
             address = EmailAddress.objects.create(
                 user=user, email=pending.email, primary=True, verified=False
             )
-            _activation_mail_send(address)
+            if pending.by_post:
+                activation_letter_queue(customer=customer)
+            else:
+                _activation_mail_send(address)
     pending.delete()
 
 
@@ -133,3 +157,146 @@ def access_log_record(
         action=action,
         detail=detail[:100],
     )
+
+
+# Activation by post. Letters cost postage: a customer may ask for one per cooldown,
+# and all customers together for a daily budget; staff may force one regardless.
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I that a reader confuses
+CODE_LENGTH = 12
+CODE_VALID_DAYS = 30
+
+
+def letter_cooldown() -> timedelta:
+    return timedelta(days=getattr(settings, "PORTAL_LETTER_COOLDOWN_DAYS", 7))
+
+
+def letter_daily_budget() -> int:
+    return getattr(settings, "PORTAL_LETTER_DAILY_BUDGET", 100)
+
+
+def activation_code_normalise(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def _code_hash(code: str) -> str:
+    # The code has 60 bits of randomness, so a plain hash cannot be reversed by guessing.
+    return hashlib.sha256(activation_code_normalise(code).encode()).hexdigest()
+
+
+def activation_code_url(code: str) -> str:
+    return _absolute(reverse("portal_activation_code")) + f"?code={code}"
+
+
+def activation_letter_queue(*, customer: Customer, forced: bool = False) -> ActivationLetter | None:
+    """Queue a letter for the next print run, within the cooldown and budget unless forced."""
+    now = timezone.now()
+    if not forced:
+        recent = ActivationLetter.objects.filter(
+            customer=customer, requested_at__gt=now - letter_cooldown()
+        )
+        today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        spent = ActivationLetter.objects.filter(requested_at__gte=today).count()
+        if recent.exists() or spent >= letter_daily_budget():
+            return None
+    return ActivationLetter.objects.create(customer=customer)
+
+
+def _unactivated_access_for_email(email: str) -> OnlineAccess | None:
+    address = (
+        EmailAddress.objects.filter(email__iexact=email.strip(), verified=False)
+        .exclude(user__online_access=None)
+        .select_related("user__online_access__customer")
+        .first()
+    )
+    return address.user.online_access if address is not None else None
+
+
+def activation_letter_request(*, email: str) -> None:
+    """A new letter for an account not yet activated; nothing otherwise."""
+    access = _unactivated_access_for_email(email)
+    if access is not None:
+        activation_letter_queue(customer=access.customer)
+
+
+def activation_letter_force(*, customer: Customer) -> bool:
+    """Staff send a letter to a customer whose registration is not activated yet."""
+    access = OnlineAccess.objects.filter(customer=customer).select_related("user").first()
+    if access is None or EmailAddress.objects.filter(user=access.user, verified=True).exists():
+        return False
+    activation_letter_queue(customer=customer, forced=True)
+    return True
+
+
+def _qr_data_uri(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@transaction.atomic
+def activation_letters_print(*, printed_by) -> tuple[ActivationLetterBatch, bytes] | None:
+    """Give every pending letter a fresh code and render them as one PDF, one page each."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    letters = list(
+        ActivationLetter.objects.select_for_update()
+        .filter(batch=None, code_hash="")
+        .select_related("customer")
+    )
+    if not letters:
+        return None
+    batch = ActivationLetterBatch.objects.create(printed_by=printed_by)
+    now = timezone.now()
+    pages = []
+    for letter in letters:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+        letter.batch = batch
+        letter.code_hash = _code_hash(code)
+        letter.expires_at = now + timedelta(days=CODE_VALID_DAYS)
+        letter.save(update_fields=["batch", "code_hash", "expires_at"])
+        url = activation_code_url(code)
+        pages.append(
+            {
+                "customer": letter.customer,
+                "code": code,
+                "url": url,
+                "entry_url": _absolute(reverse("portal_activation_code")),
+                "qr": _qr_data_uri(url),
+                "expires_on": timezone.localdate(letter.expires_at),
+            }
+        )
+    with translation.override("de"):
+        html = render_to_string(
+            "portal/activation_letters.html",
+            {"pages": pages, "today": timezone.localdate(now)},
+        )
+    # Everything the letter shows is inline; it never reaches out to the network.
+    no_network = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    pdf = HTML(string=html, url_fetcher=no_network).write_pdf()
+    return batch, pdf
+
+
+def activation_code_redeem(*, code: str) -> bool:
+    """Activate the account a valid, unused, unexpired code belongs to."""
+    normalised = activation_code_normalise(code)
+    if len(normalised) != CODE_LENGTH:
+        return False
+    with transaction.atomic():
+        letter = (
+            ActivationLetter.objects.select_for_update()
+            .filter(code_hash=_code_hash(normalised), used_at=None, expires_at__gt=timezone.now())
+            .first()
+        )
+        if letter is None:
+            return False
+        access = OnlineAccess.objects.filter(customer=letter.customer_id).first()
+        if access is None:
+            return False
+        letter.used_at = timezone.now()
+        letter.save(update_fields=["used_at"])
+        EmailAddress.objects.filter(user=access.user_id).update(verified=True)
+    return True

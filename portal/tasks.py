@@ -1,7 +1,7 @@
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 
-from portal.services import activation_resend, registration_check
+from portal.services import activation_letter_request, activation_resend, registration_check
 
 
 @task
@@ -12,6 +12,11 @@ def registration_check_task(*, pending_id: int) -> None:
 @task
 def activation_resend_task(*, email: str) -> None:
     activation_resend(email=email)
+
+
+@task
+def activation_letter_request_task(*, email: str) -> None:
+    activation_letter_request(email=email)
 
 
 @task

@@ -20,6 +20,17 @@ urlpatterns = [
         views.activation_resend_sent,
         name="portal_activation_resend_sent",
     ),
+    path("aktivieren/code/", views.activation_code, name="portal_activation_code"),
+    path(
+        "aktivieren/neuer-brief/",
+        views.activation_letter_request,
+        name="portal_activation_letter_request",
+    ),
+    path(
+        "aktivieren/neuer-brief/gesendet/",
+        views.activation_letter_request_sent,
+        name="portal_activation_letter_request_sent",
+    ),
     path(
         "aktivieren/gesendet/",
         account.email_verification_sent,

@@ -1,18 +1,38 @@
 from allauth.core import ratelimit
-from django.http import Http404
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.access import customer_required
-from portal.forms import ActivationResendForm, RegistrationForm
-from portal.models import Contract
+from portal.forms import (
+    ActivationCodeForm,
+    ActivationLetterForceForm,
+    ActivationLetterRequestForm,
+    ActivationResendForm,
+    RegistrationForm,
+)
+from portal.models import Contract, Customer
 from portal.selectors import (
     access_log_recent_for_customer,
+    activation_letters_pending,
     contract_get_for_customer,
     contract_list_for_customer,
     invoice_list_for_customer,
 )
-from portal.services import registration_submit
+from portal.services import (
+    activation_code_redeem,
+    activation_letter_force,
+    activation_letters_print,
+    registration_submit,
+)
+from privacy.client_ip import client_ip
+
+LETTER_PERMISSION = "portal.print_activation_letters"
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,6 +50,7 @@ def registration(request):
             town=data["town"],
             email=data["email"],
             password=data["password1"],
+            by_post=data["activation_by"] == "post",
         )
         return redirect("portal_registration_sent")
     return render(request, "portal/registration.html", {"form": form})
@@ -59,6 +80,90 @@ def activation_resend(request):
 
 def activation_resend_sent(request):
     return render(request, "portal/activation_resend_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def activation_letter_request(request):
+    from portal.tasks import activation_letter_request_task
+
+    form = ActivationLetterRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        limited = ratelimit.consume_or_429(
+            request, action="confirm_email", key="letter:" + form.cleaned_data["email"].lower()
+        )
+        if limited:
+            return limited
+        activation_letter_request_task.enqueue(email=form.cleaned_data["email"])
+        return redirect("portal_activation_letter_request_sent")
+    return render(request, "portal/activation_letter_request.html", {"form": form})
+
+
+def activation_letter_request_sent(request):
+    return render(request, "portal/activation_letter_request_sent.html")
+
+
+def _code_attempts_key(request) -> str:
+    return f"portal:activation-code-failures:{client_ip(request) or 'unknown'}"
+
+
+@require_http_methods(["GET", "POST"])
+def activation_code(request):
+    """Entering the code from the letter; a GET only fills in the form (the QR code's link)."""
+    limit = getattr(settings, "PORTAL_ACTIVATION_CODE_ATTEMPTS_PER_HOUR", 10)
+    if request.method == "POST" and cache.get(_code_attempts_key(request), 0) >= limit:
+        return render(request, "portal/activation_code_limited.html", status=429)
+    if request.method == "POST":
+        form = ActivationCodeForm(request.POST)
+        if form.is_valid():
+            if activation_code_redeem(code=form.cleaned_data["code"]):
+                return render(request, "portal/activation_code_done.html")
+            key = _code_attempts_key(request)
+            cache.add(key, 0, timeout=3600)
+            cache.incr(key)
+            return render(request, "portal/activation_code_invalid.html")
+    else:
+        form = ActivationCodeForm(initial={"code": request.GET.get("code", "")[:30]})
+    return render(request, "portal/activation_code.html", {"form": form})
+
+
+@permission_required(LETTER_PERMISSION, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def activation_letters_admin(request):
+    """Staff: pending letters, printing them as one PDF, and forcing a letter."""
+    force_form = ActivationLetterForceForm(
+        request.POST if request.POST.get("action") == "force" else None
+    )
+    if request.method == "POST" and request.POST.get("action") == "print":
+        printed = activation_letters_print(printed_by=request.user)
+        if printed is None:
+            messages.info(request, _("Es warten keine Briefe auf den Druck."))
+            return redirect("portal_activation_letters_admin")
+        batch, pdf = printed
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="aktivierungsbriefe-{batch.printed_at:%Y%m%d-%H%M}.pdf"'
+        )
+        return response
+    if request.method == "POST" and force_form.is_valid():
+        customer = Customer.objects.filter(
+            customer_number=force_form.cleaned_data["customer_number"].strip()
+        ).first()
+        if customer is not None and activation_letter_force(customer=customer):
+            messages.success(request, _("Der Brief ist für den nächsten Druck vorgemerkt."))
+            return redirect("portal_activation_letters_admin")
+        force_form.add_error(
+            "customer_number",
+            _("Zu dieser Kundennummer gibt es keinen Zugang, der auf Aktivierung wartet."),
+        )
+    return render(
+        request,
+        "portal/admin/activation_letters.html",
+        {
+            "letters": activation_letters_pending(),
+            "force_form": force_form,
+            "page_title": _("Aktivierungsbriefe"),
+        },
+    )
 
 
 @customer_required("overview")
