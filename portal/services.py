@@ -89,6 +89,10 @@ def _unactivated_access_remove(customer: Customer) -> None:
     access = OnlineAccess.objects.filter(customer=customer).select_related("user").first()
     if access and not EmailAddress.objects.filter(user=access.user, verified=True).exists():
         access.user.delete()
+        # A printed code must not activate whoever registered after it was sent.
+        ActivationLetter.objects.filter(customer=customer, used_at=None).exclude(
+            code_hash=""
+        ).update(expires_at=timezone.now())
 
 
 @transaction.atomic

@@ -225,3 +225,16 @@ def test_printing_with_nothing_pending_makes_no_batch(client, letter_staff, db):
 
     assert response.status_code == 302
     assert not ActivationLetterBatch.objects.exists()
+
+
+def test_a_printed_code_does_not_activate_a_later_registration(
+    client, juergen, letter_staff, django_capture_on_commit_callbacks
+):
+    registered_by_post(client, django_capture_on_commit_callbacks, email="erst@example.org")
+    code = CODE.search(print_batch(client, letter_staff)).group(0)
+    register(client, django_capture_on_commit_callbacks, email="spaeter@example.org")
+
+    page = client.post(CODE_PAGE, {"code": code})
+
+    assert "Dieser Code gilt nicht" in page.text
+    assert not EmailAddress.objects.get(email="spaeter@example.org").verified
