@@ -238,3 +238,26 @@ def test_a_printed_code_does_not_activate_a_later_registration(
 
     assert "Dieser Code gilt nicht" in page.text
     assert not EmailAddress.objects.get(email="spaeter@example.org").verified
+
+
+def test_the_address_sits_in_the_window_of_a_din_5008_form_b_letter(
+    client, juergen, letter_staff, django_capture_on_commit_callbacks
+):
+    registered_by_post(client, django_capture_on_commit_callbacks)
+    client.force_login(letter_staff)
+    pdf = PdfReader(io.BytesIO(client.post(ADMIN, {"action": "print"}).content))
+    page = pdf.pages[0]
+    placed = {}
+
+    def remember(text, cm, tm, font, size):
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+        placed[text.strip()] = (x / 72 * 25.4, 297 - y / 72 * 25.4)  # mm from top left
+
+    page.extract_text(visitor_text=remember)
+
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    for line in ["Jürgen Weiß", "Hauptstraße 1", "12345 Lüdenscheid"]:
+        left, top = placed[line]
+        assert left == pytest.approx(20, abs=0.5)
+        assert 62.7 < top < 90
