@@ -276,7 +276,11 @@ def activation_letters_print(*, printed_by) -> tuple[ActivationLetterBatch, byte
     with translation.override("de"):
         html = render_to_string(
             "portal/activation_letters.html",
-            {"pages": pages, "today": timezone.localdate(now)},
+            {
+                "pages": pages,
+                "today": timezone.localdate(now),
+                "return_address": settings.PORTAL_LETTER_RETURN_ADDRESS,
+            },
         )
     # Everything the letter shows is inline; it never reaches out to the network.
     no_network = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)

@@ -169,6 +169,11 @@ PORTAL_LETTER_DAILY_BUDGET = env.int("PORTAL_LETTER_DAILY_BUDGET", default=100)
 PORTAL_ACTIVATION_CODE_ATTEMPTS_PER_HOUR = env.int(
     "PORTAL_ACTIVATION_CODE_ATTEMPTS_PER_HOUR", default=10
 )
+# The return-address line above the window of an activation letter (DIN 5008).
+PORTAL_LETTER_RETURN_ADDRESS = env.str(
+    "PORTAL_LETTER_RETURN_ADDRESS",
+    default="Stadtwerke Bochum GmbH · Ostring 28 · 44787 Bochum",
+)
 
 TASKS = {
     "default": {

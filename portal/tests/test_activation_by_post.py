@@ -257,7 +257,11 @@ def test_the_address_sits_in_the_window_of_a_din_5008_form_b_letter(
     page.extract_text(visitor_text=remember)
 
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    return_line = "Stadtwerke Bochum GmbH · Ostring 28 · 44787 Bochum"
+    assert 45 <= placed[return_line][1] < 62.7
+    assert placed[return_line][0] == pytest.approx(25, abs=0.5)
     for line in ["Jürgen Weiß", "Hauptstraße 1", "12345 Lüdenscheid"]:
         left, top = placed[line]
-        assert left == pytest.approx(20, abs=0.5)
+        # Inside the window (20 to 105 mm), on the 25 mm line the letter's body keeps.
+        assert left == pytest.approx(25, abs=0.5)
         assert 62.7 < top < 90
