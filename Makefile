@@ -34,11 +34,12 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	cp .env.example .env
 
 # Debian's chromium drives the browser tests (never a downloaded browser), a Java
-# runtime runs the HTML validator, and axe-core and vnu-jar come pinned from the npm
-# registry into node_modules/.
+# runtime runs the HTML validator, GoAccess cross-checks the access-log statistics,
+# and axe-core and vnu-jar come pinned from the npm registry into node_modules/.
 browser-deps: node_modules/axe-core/axe.min.js
-	@command -v chromium >/dev/null && command -v java >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v goaccess >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		chromium default-jre-headless goaccess >/dev/null; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

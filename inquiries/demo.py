@@ -69,6 +69,8 @@ TOPICS = [
     (Kind.CONTACT, "Vertrag und Tarife", "kundenservice"),
     (Kind.CONTACT, "Umzug", "kundenservice"),
     (Kind.CONTACT, "Online-Kundencenter", "kundenservice"),
+    # The privacy policy promises deletion of the online access on request.
+    (Kind.CONTACT, "Online-Zugang löschen", "kundenservice"),
     (Kind.CONTACT, "Sonstiges", "kundenservice"),
     (Kind.CALLBACK, "Rechnung und Abschlag", "kundenservice"),
     (Kind.CALLBACK, "Vertrag und Tarife", "kundenservice"),

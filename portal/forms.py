@@ -1,3 +1,5 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ResetPasswordForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
@@ -96,3 +98,35 @@ class ActivationCodeForm(forms.Form):
 
 class ActivationLetterForceForm(forms.Form):
     customer_number = forms.CharField(label=_("Kundennummer"), max_length=20)
+
+
+class OnlineAccessDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, ich möchte meinen Online-Zugang löschen."),
+        error_messages={
+            "required": _("Bitte bestätigen Sie, dass Sie den Zugang löschen möchten.")
+        },
+    )
+
+
+class OnlineAccessDeleteAdminForm(forms.Form):
+    customer_number = forms.CharField(label=_("Kundennummer"), max_length=20)
+    confirm = forms.BooleanField(
+        label=_("Die Löschung wurde vom Kunden verlangt, seine Identität ist geprüft."),
+        error_messages={"required": _("Bitte bestätigen Sie die Prüfung.")},
+    )
+
+
+class PasswordResetForm(ResetPasswordForm):
+    """allauth's reset form without the lookup: a task looks the address up and sends
+    the reset mail, or the note that no account has it."""
+
+    def clean_email(self) -> str:
+        return get_adapter().clean_email(self.cleaned_data["email"].lower())
+
+    def save(self, request, **kwargs) -> str:
+        from portal.tasks import password_reset_request_task
+
+        email = self.cleaned_data["email"]
+        password_reset_request_task.enqueue(email=email)
+        return email

@@ -185,9 +185,13 @@ class BankAccount(models.Model):
 
     @property
     def masked_iban(self) -> str:
-        """Only the country code and the last four digits are shown on screen."""
-        masked = self.iban[:2] + "•" * (len(self.iban) - 6) + self.iban[-4:]
-        return " ".join(masked[i : i + 4] for i in range(0, len(masked), 4))
+        return iban_masked(self.iban)
+
+
+def iban_masked(iban: str) -> str:
+    """Only the country code and the last four digits are shown on screen."""
+    masked = iban[:2] + "•" * (len(iban) - 6) + iban[-4:]
+    return " ".join(masked[i : i + 4] for i in range(0, len(masked), 4))
 
 
 class Invoice(models.Model):
@@ -229,6 +233,7 @@ class OnlineAccess(models.Model):
     class Meta:
         verbose_name = _("Online-Zugang")
         verbose_name_plural = _("Online-Zugänge")
+        permissions = [("delete_online_accesses", _("Online-Zugänge löschen"))]
 
     def __str__(self) -> str:
         return str(self.customer)
@@ -263,6 +268,7 @@ class AccessLogEntry(models.Model):
         LOGIN_FAILED = "login_failed", _("fehlgeschlagene Anmeldung")
         LOGOUT = "logout", _("Abmeldung")
         VIEW = "view", _("Datenabruf")
+        ACCESS_DELETED = "access_deleted", _("Online-Zugang gelöscht")
 
     customer = models.ForeignKey(
         Customer,
@@ -336,3 +342,86 @@ class ActivationLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer.customer_number} ({self.requested_at:%Y-%m-%d})"
+
+
+class CustomerRequest(models.Model):
+    """A business transaction the customer started online (Auftrag), kept until the
+    billing system has taken it over and a while after, so the customer can see it.
+
+    What was asked for sits in ``payload``, one JSON shape per kind (documented with
+    the billing hand-over); the billing system fetches open requests by claiming them
+    for a lease and confirms the claim once it has stored them.
+    """
+
+    class Kind(models.TextChoices):
+        METER_READING = "meter_reading", _("Zählerstand")
+        INSTALMENT = "instalment", _("Abschlag ändern")
+        BANK_DETAILS = "bank_details", _("Bankverbindung ändern")
+        MOVE = "move", _("Umzug")
+        CONTACT = "contact", _("Kontaktdaten ändern")
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="requests", verbose_name=_("Kunde")
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    contract = models.ForeignKey(
+        Contract,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("Vertrag"),
+    )
+    meter = models.ForeignKey(
+        Meter,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("Zähler"),
+    )
+    payload = models.JSONField(_("Angaben"))
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True, db_index=True)
+    claim_token = models.CharField(max_length=64, blank=True, db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    transferred_at = models.DateTimeField(_("übermittelt am"), null=True, blank=True)
+
+    personal_data_fields = ("payload",)
+
+    class Meta:
+        verbose_name = _("Auftrag")
+        verbose_name_plural = _("Aufträge")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.transferred_at is None
+
+    @property
+    def state_display(self) -> str:
+        return str(_("offen") if self.is_open else _("übermittelt"))
+
+
+class RequestPhoto(models.Model):
+    """A photo of a meter sent with a reading. The bytes live in the database, not in
+    a media directory: no URL can reach them, every web node sees them, and they are
+    deleted in the same statement as their request."""
+
+    request = models.ForeignKey(
+        CustomerRequest, on_delete=models.CASCADE, related_name="photos", verbose_name=_("Auftrag")
+    )
+    meter_number = models.CharField(_("Zählernummer"), max_length=30)
+    content_type = models.CharField(max_length=30)
+    image = models.BinaryField(_("Foto"))
+
+    personal_data_fields = ("image",)
+
+    class Meta:
+        verbose_name = _("Zählerfoto")
+        verbose_name_plural = _("Zählerfotos")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.meter_number}"

@@ -6,10 +6,11 @@ login and a customer) stays until the customer asks for it to be deleted; the ac
 log goes after 90 days, as the privacy policy promises.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import Audience, Lookup, activity, not_personal
-from privacy.rules import MaxAge, UntilEvent
+from privacy.rules import AfterCompletion, MaxAge, UntilEvent
 
 ACCESS_LOG_DAYS = 90
 #: A registration is checked within seconds; one left over (a worker was down) goes
@@ -144,6 +145,59 @@ activity(
     model="portal.ActivationLetterBatch",
     retention=MaxAge(field="printed_at", days=ACTIVATION_LETTER_DAYS),
     audience=Audience.STAFF,
+)
+
+#: The billing system has its own copy once a request is transferred; ours stays only
+#: so the customer can see what they sent and that it arrived.
+TRANSFERRED_REQUEST_RETENTION = AfterCompletion(
+    field="transferred_at", days=settings.PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS, holds=False
+)
+
+activity(
+    key="portal.customer_requests",
+    title=_("Online-Kundencenter: Aufträge"),
+    purpose=_(
+        "Entgegennahme Ihrer Aufträge (Zählerstand, Abschlag, Bankverbindung und "
+        "SEPA-Lastschriftmandat, Umzug, Kontaktdaten) und Weitergabe an unser "
+        "Abrechnungssystem"
+    ),
+    legal_basis=CONTRACT,
+    data=[
+        _("Kundennummer"),
+        _("Vertrags- und Zählernummer"),
+        _("Zählerstand und Ablesedatum"),
+        _("Abschlagsbetrag"),
+        _("Kontoinhaber und IBAN"),
+        _("Version und Zeitpunkt des erteilten SEPA-Lastschriftmandats"),
+        _("Auszugsdatum und neue Anschrift"),
+        _("Telefonnummer, E-Mail- und Postanschrift für Schreiben"),
+    ],
+    recipients=[_("das Abrechnungssystem der Stadtwerke"), _("Sie selbst")],
+    model="portal.CustomerRequest",
+    retention=TRANSFERRED_REQUEST_RETENTION,
+    subject=BY_CUSTOMER_NUMBER,
+    export_exclude=["claim_token"],
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="portal.meter_photos",
+    title=_("Online-Kundencenter: Fotos von Zählern"),
+    purpose=_("Nachweis eines ungewöhnlichen Zählerstands, den Sie gemeldet haben"),
+    legal_basis=CONTRACT,
+    data=[_("Foto des Zählers")],
+    recipients=[_("das Abrechnungssystem der Stadtwerke"), _("Sie selbst")],
+    model="portal.RequestPhoto",
+    # A photo goes with its request: the same rule, read through the request.
+    retention=AfterCompletion(
+        field="request__transferred_at",
+        days=settings.PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS,
+        holds=False,
+    ),
+    subject=Lookup(customer_number="request__customer__customer_number"),
+    # The picture itself is shown to you in the customer centre, not put into the export.
+    export_exclude=["image"],
+    audience=Audience.PUBLIC,
 )
 
 not_personal(

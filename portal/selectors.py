@@ -2,7 +2,10 @@
 always starting from the customer, so no query can reach another customer's rows."""
 
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 
+import ua_parser
 from django.db.models import Prefetch, QuerySet
 
 from portal.models import (
@@ -82,3 +85,52 @@ def activation_letters_pending():
     from portal.models import ActivationLetter
 
     return ActivationLetter.objects.filter(batch=None, code_hash="").select_related("customer")
+
+
+def personal_data_for_customer(*, customer: Customer, email: str) -> list:
+    """Every kind of data held about the customer, found by customer number and by the
+    login address, each with when it goes (privacy.subjects.HeldData)."""
+    from privacy.subjects import Subject, subject_data_overview
+
+    return subject_data_overview(
+        Subject(customer_number=customer.customer_number, email=email or "")
+    )
+
+
+@dataclass(frozen=True)
+class SessionShown:
+    id: int
+    browser: str
+    system: str
+    ip: str
+    created_at: datetime
+    last_seen_at: datetime
+    current: bool
+
+
+def user_session_list(*, user, current_key: str | None) -> list[SessionShown]:
+    """The user's live sessions, oldest first; ended ones are purged on the way."""
+    from allauth.usersessions.models import UserSession
+
+    shown = []
+    for session in sorted(UserSession.objects.purge_and_list(user), key=lambda s: s.created_at):
+        agent = ua_parser.parse(session.user_agent)
+        shown.append(
+            SessionShown(
+                id=session.pk,
+                browser=" ".join(
+                    part
+                    for part in (
+                        agent.user_agent.family if agent.user_agent else "",
+                        agent.user_agent.major if agent.user_agent else "",
+                    )
+                    if part
+                ),
+                system=agent.os.family if agent.os else "",
+                ip=session.ip,
+                created_at=session.created_at,
+                last_seen_at=session.last_seen_at,
+                current=session.session_key == current_key,
+            )
+        )
+    return shown

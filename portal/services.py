@@ -5,7 +5,7 @@ import hashlib
 import io
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import qrcode
 import qrcode.image.svg
@@ -163,6 +163,51 @@ def access_log_record(
     )
 
 
+def _offline_request():
+    """A request to the site's own address, for allauth's mail code run from a task."""
+    from urllib.parse import urlsplit
+
+    from django.test import RequestFactory
+
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return RequestFactory().get("/", HTTP_HOST=base.netloc, secure=base.scheme == "https")
+
+
+def password_reset_request(*, email: str) -> None:
+    """allauth's password reset: the reset link to a known address, to an unknown one
+    the note that there is no account with it."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.internal.flows.password_reset import request_password_reset
+    from allauth.account.internal.userkit import filter_users_by_email
+    from allauth.core import context
+
+    request = _offline_request()
+    users = filter_users_by_email(email, is_active=True, prefer_verified=True, for_login=True)
+    with context.request_context(request):
+        request_password_reset(request, email, users, default_token_generator)
+
+
+def failed_login_record(*, email: str, ip_address: str, at: str) -> None:
+    """Note a failed login in the log of the customer whose address it was, if any.
+
+    Runs as a task, so a failed login with a known address does the same work in the
+    request as one with an unknown address.
+    """
+    address = EmailAddress.objects.filter(email__iexact=email.strip()).first()
+    customer = (
+        Customer.objects.filter(online_access__user=address.user_id).first() if address else None
+    )
+    if customer is None:
+        return
+    entry = AccessLogEntry.objects.create(
+        customer=customer,
+        ip_address=ip_address or None,
+        action=AccessLogEntry.Action.LOGIN_FAILED,
+    )
+    # auto_now_add ignores a given time; the attempt's own time is what the log shows.
+    AccessLogEntry.objects.filter(pk=entry.pk).update(at=datetime.fromisoformat(at))
+
+
 # Activation by post. Letters cost postage: a customer may ask for one per cooldown,
 # and all customers together for a daily budget; staff may force one regardless.
 
@@ -308,3 +353,53 @@ def activation_code_redeem(*, code: str) -> bool:
         letter.save(update_fields=["used_at"])
         EmailAddress.objects.filter(user=access.user_id).update(verified=True)
     return True
+
+
+# The customer's own sessions and the end of the online access.
+
+
+def user_session_end(*, user, session_id: int) -> bool:
+    """End one of the user's sessions (never anyone else's); False if there is none."""
+    from allauth.usersessions.models import UserSession
+
+    session = UserSession.objects.filter(user=user, pk=session_id).first()
+    if session is None:
+        return False
+    session.end()
+    return True
+
+
+def online_access_delete(*, access: OnlineAccess, request, by_staff: bool = False) -> None:
+    """Delete a customer's online access: the login and everything only it needed.
+
+    Goes: the user account, its e-mail addresses and their confirmations, second
+    factors, sessions, unused activation letters and open registrations for the
+    address. Stays: the billing master data, which the portal only mirrors, and the
+    access log, which keeps its 90 days so a misuse of the access (a deletion by
+    someone who got hold of it, say) can still be traced. The customer may register
+    again at once. A confirmation goes to the login address.
+    """
+    from allauth.usersessions.models import UserSession
+
+    from portal.tasks import online_access_deleted_mail_task
+
+    customer, user = access.customer, access.user
+    email = user.email
+    with transaction.atomic():
+        for session in UserSession.objects.filter(user=user):
+            session.end()
+        addresses = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+        PendingRegistration.objects.filter(email__in=[email, *addresses]).delete()
+        ActivationLetter.objects.filter(customer=customer, used_at=None).delete()
+        user.delete()
+        if by_staff:
+            # The staff member's address is not the customer's: it stays out of their log.
+            AccessLogEntry.objects.create(
+                customer=customer, action=AccessLogEntry.Action.ACCESS_DELETED, detail="staff"
+            )
+        else:
+            access_log_record(
+                request=request, action=AccessLogEntry.Action.ACCESS_DELETED, customer=customer
+            )
+        if email:
+            transaction.on_commit(lambda: online_access_deleted_mail_task.enqueue(email=email))

@@ -1,6 +1,8 @@
+from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -14,25 +16,32 @@ from portal.forms import (
     ActivationLetterForceForm,
     ActivationLetterRequestForm,
     ActivationResendForm,
+    OnlineAccessDeleteAdminForm,
+    OnlineAccessDeleteForm,
     RegistrationForm,
 )
-from portal.models import Contract, Customer
+from portal.models import Contract, Customer, OnlineAccess
 from portal.selectors import (
     access_log_recent_for_customer,
     activation_letters_pending,
-    contract_get_for_customer,
     contract_list_for_customer,
     invoice_list_for_customer,
+    personal_data_for_customer,
+    user_session_list,
 )
 from portal.services import (
     activation_code_redeem,
     activation_letter_force,
     activation_letters_print,
+    online_access_delete,
     registration_submit,
+    user_session_end,
 )
+from portal.transactions.selectors import contract_get_with_reports_for_customer
 from privacy.client_ip import client_ip
 
 LETTER_PERMISSION = "portal.print_activation_letters"
+ACCESS_DELETE_PERMISSION = "portal.delete_online_accesses"
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,7 +197,9 @@ def contract_list(request, customer):
 @customer_required("contract")
 def contract_detail(request, customer, contract_number):
     try:
-        contract = contract_get_for_customer(customer=customer, contract_number=contract_number)
+        contract = contract_get_with_reports_for_customer(
+            customer=customer, contract_number=contract_number
+        )
     except Contract.DoesNotExist:
         raise Http404 from None
     return render(
@@ -212,3 +223,77 @@ def invoice_list(request, customer):
 def access_log(request, customer):
     entries = access_log_recent_for_customer(customer=customer)
     return render(request, "portal/access_log.html", {"customer": customer, "entries": entries})
+
+
+@customer_required("my_data")
+def my_data(request, customer):
+    return render(
+        request,
+        "portal/my_data.html",
+        {
+            "customer": customer,
+            "held": personal_data_for_customer(customer=customer, email=request.user.email),
+            "sessions": user_session_list(
+                user=request.user, current_key=request.session.session_key
+            ),
+        },
+    )
+
+
+@customer_required("session_end")
+@require_http_methods(["POST"])
+def session_end(request, customer):
+    try:
+        session_id = int(request.POST.get("session", ""))
+    except ValueError:
+        session_id = 0
+    if user_session_end(user=request.user, session_id=session_id):
+        messages.success(request, _("Die Sitzung ist beendet."))
+    else:
+        messages.info(request, _("Diese Sitzung war bereits beendet."))
+    return redirect("portal_my_data")
+
+
+@customer_required("online_access_delete")
+@reauthentication_required(allow_get=True)
+@require_http_methods(["GET", "POST"])
+def online_access_delete_self(request, customer):
+    """The customer deletes their own access, after confirming who they are."""
+    form = OnlineAccessDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access = OnlineAccess.objects.select_related("user", "customer").get(user=request.user)
+        logout(request)
+        online_access_delete(access=access, request=request)
+        return redirect("portal_online_access_deleted")
+    return render(request, "portal/online_access_delete.html", {"customer": customer, "form": form})
+
+
+def online_access_deleted(request):
+    return render(request, "portal/online_access_deleted.html")
+
+
+@permission_required(ACCESS_DELETE_PERMISSION, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def online_access_delete_admin(request):
+    """Staff delete a customer's online access when the customer asked for it."""
+    form = OnlineAccessDeleteAdminForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access = (
+            OnlineAccess.objects.select_related("user", "customer")
+            .filter(customer__customer_number=form.cleaned_data["customer_number"].strip())
+            .first()
+        )
+        if access is not None:
+            online_access_delete(access=access, request=request, by_staff=True)
+            messages.success(
+                request,
+                _("Der Online-Zugang zu Kundennummer %(number)s ist gelöscht.")
+                % {"number": access.customer.customer_number},
+            )
+            return redirect("portal_online_access_delete_admin")
+        form.add_error("customer_number", _("Zu dieser Kundennummer gibt es keinen Online-Zugang."))
+    return render(
+        request,
+        "portal/admin/online_access_delete.html",
+        {"form": form, "page_title": _("Online-Zugang löschen")},
+    )

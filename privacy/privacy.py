@@ -164,6 +164,30 @@ activity(
     subject=Lookup(email="email_address__email"),
 )
 
+if apps.is_installed("allauth.usersessions"):
+    # A customer's session ends after 30 idle minutes, a staff member's after 8 hours
+    # at most; last_seen_at follows every request, so a day after it the session is
+    # long over and its record only says where someone once logged in from.
+    activity(
+        key="allauth.user_sessions",
+        title=_("Angemeldete Sitzungen"),
+        purpose=_(
+            "Übersicht, auf welchen Geräten Sie angemeldet sind, damit Sie eine fremde "
+            "Sitzung erkennen und beenden können"
+        ),
+        legal_basis="Art. 6 Abs. 1 lit. b und f DSGVO, Art. 32 DSGVO",
+        data=[
+            _("IP-Adresse"),
+            _("Browser und Betriebssystem"),
+            _("Zeitpunkt der Anmeldung und der letzten Aktivität"),
+        ],
+        recipients=[_("die kontoinhabende Person")],
+        model="usersessions.UserSession",
+        retention=MaxAge(field="last_seen_at", days=1),
+        subject=Lookup(email="user__email"),
+        export_exclude=["session_key", "data"],
+    )
+
 NAMES_OF_THINGS = _("Bezeichnung einer Sache, nicht einer Person")
 for label, fields in [
     ("auth.Group", ["name"]),

@@ -9,9 +9,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """When a subject's records of one activity go: at a time, or upon an event."""
+
+    at: datetime | None = None
+    #: The rule's words when no time can be named (an event, an open case).
+    event: str = ""
 
 
 class RetentionRule:
@@ -27,6 +36,10 @@ class RetentionRule:
 
     def describe(self) -> str:
         raise NotImplementedError
+
+    def next_deletion(self, records: QuerySet) -> Deletion:
+        """When the first of these records goes, as far as the rule alone decides."""
+        return Deletion(event=self.describe())
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -55,6 +68,12 @@ class MaxAge(RetentionRule):
     def due(self, queryset: QuerySet, *, now: datetime) -> QuerySet:
         return queryset.filter(**{f"{self.field}__lt": now - timedelta(days=self.days)})
 
+    def next_deletion(self, records: QuerySet) -> Deletion:
+        oldest = records.aggregate(oldest=Min(self.field))["oldest"]
+        if oldest is None:
+            return Deletion(event=self.describe())
+        return Deletion(at=oldest + timedelta(days=self.days))
+
     def describe(self) -> str:
         if self.days == 0:
             return str(_("Löschung, sobald der Eintrag abgelaufen ist"))
@@ -77,6 +96,14 @@ class AfterCompletion(RetentionRule):
     def due(self, queryset: QuerySet, *, now: datetime) -> QuerySet:
         cutoff = now - timedelta(days=self.days)
         return queryset.filter(**{f"{self.field}__isnull": False, f"{self.field}__lt": cutoff})
+
+    def next_deletion(self, records: QuerySet) -> Deletion:
+        """The first completed record's date; while every one is open, the rule's words."""
+        completed = records.filter(**{f"{self.field}__isnull": False})
+        first = completed.aggregate(first=Min(self.field))["first"]
+        if first is None:
+            return Deletion(event=self.describe())
+        return Deletion(at=first + timedelta(days=self.days))
 
     def describe(self) -> str:
         if self.days == 0:
@@ -120,6 +147,9 @@ class UntilEvent(RetentionRule):
 
     def due(self, queryset: QuerySet, *, now: datetime) -> QuerySet:
         return queryset.none()
+
+    def next_deletion(self, records: QuerySet) -> Deletion:
+        return Deletion(event=str(self.event))
 
     def describe(self) -> str:
         return str(_("Speicherung %(event)s") % {"event": self.event})

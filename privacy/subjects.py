@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from privacy.registry import Activity, get_activities
 from privacy.retention import delete_in_batches, held_records_excluded
+from privacy.rules import Deletion
 
 #: Never exported: hashes and secrets say nothing about the person.
 ALWAYS_EXCLUDED = frozenset({"password", "secret", "session_key"})
@@ -78,6 +79,34 @@ def subject_export(subject: Subject) -> dict[str, list[dict]]:
         if rows:
             export[activity.key] = rows
     return export
+
+
+@dataclass(frozen=True)
+class HeldData:
+    """One kind of data held about a subject, for the subject to read."""
+
+    activity: Activity
+    count: int
+    deletion: Deletion
+
+
+def subject_data_overview(subject: Subject) -> list[HeldData]:
+    """Every activity that holds records of the subject, with when they will go."""
+    overview = []
+    for activity in get_activities():
+        records = subject_records(activity, subject)
+        if records is None:
+            continue
+        count = records.count()
+        if count:
+            overview.append(
+                HeldData(
+                    activity=activity,
+                    count=count,
+                    deletion=activity.retention.next_deletion(records),
+                )
+            )
+    return overview
 
 
 @dataclass

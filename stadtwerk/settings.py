@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks_db",
     "crontask",
     "django.contrib.auth",
@@ -82,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Above the page cache (check traffic.E001), so cached pages are logged and counted.
+    "traffic.middleware.AccessLogMiddleware",
+    "traffic.middleware.AnalyticsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "website.admin_csp.AdminStylePolicyMiddleware",
@@ -101,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records each logged-in session (IP, browser) so a customer can see and end it.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
 ]
 
 ROOT_URLCONF = "stadtwerk.urls"
@@ -169,6 +175,26 @@ PORTAL_LETTER_DAILY_BUDGET = env.int("PORTAL_LETTER_DAILY_BUDGET", default=100)
 PORTAL_ACTIVATION_CODE_ATTEMPTS_PER_HOUR = env.int(
     "PORTAL_ACTIVATION_CODE_ATTEMPTS_PER_HOUR", default=10
 )
+# Business transactions: the billing system fetches them with this bearer token (empty:
+# the API is closed), and transferred requests are deleted this many days later.
+PORTAL_BILLING_API_TOKEN = env.str("PORTAL_BILLING_API_TOKEN", default="")
+PORTAL_BILLING_CLAIM_LEASE_MINUTES = env.int("PORTAL_BILLING_CLAIM_LEASE_MINUTES", default=15)
+PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS = env.int(
+    "PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS", default=30
+)
+PORTAL_METER_PHOTO_MAX_BYTES = env.int("PORTAL_METER_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
+
+# Access logs: daily files in the combined log format. The app writes them when it
+# serves itself; where nginx writes them (same format), TRAFFIC_ACCESS_LOG_WRITE=false
+# and TRAFFIC_ACCESS_LOG_DIR/PATTERN point at nginx's files. Raw files are deleted
+# after TRAFFIC_ACCESS_LOG_DAYS (at most 90); TRAFFIC_TRUNCATE_IP_DAYS > 0 shortens
+# their addresses (IPv4 /16, IPv6 /48) after that many days.
+TRAFFIC_ACCESS_LOG_DIR = env.path("TRAFFIC_ACCESS_LOG_DIR", default=VAR_DIR / "log" / "access")
+TRAFFIC_ACCESS_LOG_WRITE = env.bool("TRAFFIC_ACCESS_LOG_WRITE", default=True)
+TRAFFIC_ACCESS_LOG_PATTERN = env.str("TRAFFIC_ACCESS_LOG_PATTERN", default="access*.log*")
+TRAFFIC_ACCESS_LOG_DAYS = env.int("TRAFFIC_ACCESS_LOG_DAYS", default=90)
+TRAFFIC_TRUNCATE_IP_DAYS = env.int("TRAFFIC_TRUNCATE_IP_DAYS", default=0)
+
 # The return-address line above the window of an activation letter (DIN 5008).
 PORTAL_LETTER_RETURN_ADDRESS = env.str(
     "PORTAL_LETTER_RETURN_ADDRESS",
@@ -194,7 +220,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, doing the same lookups for known and unknown login addresses.
+    "portal.auth_backends.EvenAuthenticationBackend",
 ]
 
 LANGUAGE_CODE = "de"
@@ -285,6 +312,18 @@ ACCOUNT_ADAPTER = "portal.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# One login address per account; a new one replaces it once its link is followed.
+ACCOUNT_CHANGE_EMAIL = True
+# The reset mail is looked up and sent by a task, so known and unknown addresses cost
+# the request the same.
+ACCOUNT_FORMS = {"reset_password": "portal.forms.PasswordResetForm"}
+# The old address hears of a change of address, password or second factor.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Stadtwerke"
+# last_seen_at follows every request, so the retention rule on it (privacy.privacy) holds.
+USERSESSIONS_TRACK_ACTIVITY = True
 
 LOGGING = {
     "version": 1,

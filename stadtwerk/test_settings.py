@@ -33,3 +33,6 @@ WHITENOISE_USE_FINDERS = True
 
 INSTALLED_APPS = [*INSTALLED_APPS, "privacy.tests.fixture_app"]  # noqa: F405
 PRIVACY_FIXTURE_LOG_DIR = VAR_DIR / "test-logs"  # noqa: F405
+# Tests that look at access-log files turn writing on with a temporary directory.
+TRAFFIC_ACCESS_LOG_WRITE = False
+TRAFFIC_ACCESS_LOG_DIR = VAR_DIR / "test-access-logs"  # noqa: F405

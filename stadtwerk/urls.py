@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("kundencenter/", include("portal.urls")),
+    path("nutzungsanalyse/", include("traffic.urls")),
 ]
 
 if settings.DEBUG:

@@ -41,13 +41,23 @@ def test_the_policy_page_shows_the_current_version_with_number_and_date(demo, cl
     assert "Art. 77 DSGVO" in text
 
 
-def test_the_analytics_objection_is_an_inactive_labelled_placeholder(demo, client):
+def test_the_analytics_objection_box_sets_and_withdraws_the_opt_out_cookie(demo, client):
     html = client.get(URL).text
     box = re.search(r'<section class="notice".*?</section>', html, re.S)[0]
-
     assert "Widerspruch gegen die Nutzungsanalyse" in box
-    assert "Wird mit der Statistikfunktion freigeschaltet" in box
-    assert "<button" not in box and "<form" not in box and "<a " not in box
+    assert 'action="/nutzungsanalyse/widerspruch/"' in box
+    assert 'value="object"' in box
+
+    response = client.post(
+        "/nutzungsanalyse/widerspruch/", {"action": "object", "next": URL}, follow=True
+    )
+    assert client.cookies["analytics_optout"].value == "1"
+    assert "Sie haben widersprochen" in response.text
+    assert 'value="withdraw"' in response.text
+
+    client.post("/nutzungsanalyse/widerspruch/", {"action": "withdraw", "next": URL})
+    assert client.cookies["analytics_optout"].value == ""
+    assert 'value="object"' in client.get(URL).text
 
 
 def test_technical_terms_link_to_wikipedia_and_are_marked_external(demo, client):

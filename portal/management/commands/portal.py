@@ -1,15 +1,26 @@
+import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from portal.importing import RECORD_FORMS, billing_export_import
+from portal.transactions.handover import CLAIM_LIMIT_MAX, claim_confirm, requests_claim
 
 IMPORT_HELP = (
     "Load a billing-system export: JSON Lines (UTF-8), one record per line, its kind in "
     f"'type' ({', '.join(RECORD_FORMS)}). Records refer to each other by number and "
     "must follow those they refer to. Idempotent; bad lines are reported by number and "
     "skipped, and the exit status is 1 if there were any."
+)
+EXPORT_HELP = (
+    "Hand open customer requests to the billing system: JSON Lines, one request a line "
+    "(see docs/billing-requests.md), then mark them transferred. The file is complete "
+    "on disk before anything is marked; if the command dies in between, the same "
+    "requests (same ids) are exported again once their claim has expired."
 )
 
 
@@ -39,10 +50,50 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         load = actions.add_parser("import", help=IMPORT_HELP, description=IMPORT_HELP)
         load.add_argument("file", type=Path, help="the export, a .jsonl file ('-' for stdin)")
+        export = actions.add_parser("export", help=EXPORT_HELP, description=EXPORT_HELP)
+        export.add_argument(
+            "--output", type=Path, help="the .jsonl file to write (default: standard output)"
+        )
 
     def handle(self, *args, action, **options):
         if action == "import":
             self.import_file(options["file"])
+        elif action == "export":
+            self.export_requests(options["output"])
+
+    def export_requests(self, output: Path | None) -> None:
+        total = 0
+        lines: list[str] = []
+        tokens: list[str] = []
+        while True:
+            claimed = requests_claim(now=timezone.now(), limit=CLAIM_LIMIT_MAX)
+            if claimed.token is None:
+                break
+            tokens.append(claimed.token)
+            lines += [json.dumps(r, ensure_ascii=False) + "\n" for r in claimed.requests]
+        if output is None:
+            self.stdout.write("".join(lines), ending="")
+            self.stdout.flush()
+        else:
+            self.write_durably(output, "".join(lines))
+        for token in tokens:
+            total += claim_confirm(token=token, now=timezone.now())
+        self.stderr.write(f"{total} request(s) transferred.")
+
+    @staticmethod
+    def write_durably(path: Path, text: str) -> None:
+        """Write to a temporary file beside `path`, sync it, then rename: the file is
+        either absent or complete, never half written."""
+        directory = path.resolve().parent
+        try:
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, path)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error}") from error
 
     def import_file(self, path: Path) -> None:
         if str(path) == "-":

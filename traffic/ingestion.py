@@ -1,0 +1,208 @@
+"""Turning access-log lines into anonymous daily counts, with DuckDB.
+
+DuckDB's CSV reader splits the combined format (space-separated, quoted fields) at
+native speed and streams the file; only what the statistics need survives the first
+step (day, method, path without query string, status, bytes, referring host, user
+agent), and the address is never even read into a column. Paths and user agents are
+classified once per distinct value in Python (ua-parser with its native resolver),
+joined back, and one GROUPING SETS query makes every count. DuckDB's memory limit lets
+it spill to disk, so peak memory does not grow with the file.
+
+Idempotency: a file's progress (lines counted) is stored with its counts in one
+database transaction, and the transaction only commits if no one else moved the
+progress meanwhile. A crash mid-file loses the uncommitted counts and the next run
+starts from the committed line again, so nothing is counted twice or skipped.
+"""
+
+import gzip
+import hashlib
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from traffic.addresses import line_masked
+from traffic.paths import path_is_page, path_normalised
+from traffic.user_agents import agent_classified
+
+DUCKDB_MEMORY_LIMIT = "256MB"
+READ_CHUNK = 1 << 20
+COLUMNS = {
+    "address": "VARCHAR",
+    "ident": "VARCHAR",
+    "user": "VARCHAR",
+    "time": "VARCHAR",
+    "zone": "VARCHAR",
+    "request": "VARCHAR",
+    "status": "VARCHAR",
+    "size": "VARCHAR",
+    "referrer": "VARCHAR",
+    "agent": "VARCHAR",
+}
+VIEW_STATUS = "(status BETWEEN '200' AND '299' OR status = '304')"
+COUNTS_SQL = f"""
+WITH classified AS (
+    SELECT lines.day, paths.normalised AS path, lines.status, lines.bytes, lines.referrer,
+           agents.browser, agents.os, agents.device, agents.bot,
+           (lines.method = 'GET' AND {VIEW_STATUS} AND paths.is_page)::INTEGER AS view
+    FROM lines
+    JOIN paths ON paths.raw = lines.path
+    JOIN agents ON agents.agent = lines.agent
+)
+SELECT day, bot,
+       CASE WHEN GROUPING(path) = 0 THEN 'page'
+            WHEN GROUPING(status) = 0 THEN 'status'
+            WHEN GROUPING(browser) = 0 THEN 'browser'
+            WHEN GROUPING(os) = 0 THEN 'os'
+            WHEN GROUPING(device) = 0 THEN 'device'
+            WHEN GROUPING(referrer) = 0 THEN 'referrer'
+            ELSE 'total' END AS dimension,
+       coalesce(path, status, browser, os, device, referrer, '') AS value,
+       count(*) AS hits, sum(view) AS views, sum(bytes) AS bytes
+FROM classified
+GROUP BY GROUPING SETS (
+    (day, bot, path), (day, bot, status), (day, bot, browser), (day, bot, os),
+    (day, bot, device), (day, bot, referrer), (day, bot)
+)
+"""
+
+Key = tuple[date, str, str, bool]
+
+
+@dataclass
+class Counts:
+    lines: int
+    rows: dict[Key, list[int]]
+
+
+def _open(path: Path):
+    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+
+
+def file_fingerprint(path: Path) -> str | None:
+    """Names the file by its first line, address masked; None while it is empty."""
+    with _open(path) as stream:
+        first = stream.readline()
+    if not first.endswith(b"\n"):
+        return None
+    masked = line_masked(first.decode("utf-8", "replace"))
+    return hashlib.sha256(masked.encode()).hexdigest()
+
+
+def complete_lines(path: Path) -> tuple[int, bool]:
+    """Lines that end in a newline, and whether the file ends with one."""
+    count, last = 0, b"\n"
+    with _open(path) as stream:
+        while chunk := stream.read(READ_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count, last == b"\n"
+
+
+def _day(text: str) -> date | None:
+    try:
+        return datetime.strptime(text, "%d/%b/%Y").date()
+    except ValueError:
+        return None
+
+
+def _referrer_host(text: str) -> str:
+    host = text.rsplit("@", 1)[-1]
+    if host.startswith("["):
+        host = host.split("]", 1)[0] + "]"
+    else:
+        host = host.split(":", 1)[0]
+    return host.lower()[:255]
+
+
+def _lines_table(connection, path: Path, *, skip: int, limit: int | None) -> None:
+    columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items()) + "}"
+    limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
+    connection.execute(
+        f"""
+        CREATE TEMP TABLE lines AS
+        SELECT substr(time, 2, 11) AS day,
+               split_part(request, ' ', 1) AS method,
+               split_part(split_part(request, ' ', 2), '?', 1) AS path,
+               coalesce(status, '') AS status,
+               coalesce(TRY_CAST(size AS BIGINT), 0) AS bytes,
+               split_part(coalesce(referrer, ''), '/', 3) AS referrer,
+               coalesce(agent, '') AS agent
+        FROM (
+            SELECT * FROM read_csv(
+                ?, delim = ' ', quote = '"', escape = '"', header = false,
+                columns = {columns}, skip = {int(skip)}, auto_detect = false,
+                ignore_errors = true, null_padding = true, strict_mode = false
+            ) {limit_sql}
+        )
+        WHERE time IS NOT NULL AND request IS NOT NULL
+        """,
+        [str(path)],
+    )
+
+
+def _classify(connection) -> None:
+    agents = [row[0] for row in connection.execute("SELECT DISTINCT agent FROM lines").fetchall()]
+    classified = [agent_classified(agent) for agent in agents]
+    connection.execute(
+        """
+        CREATE TEMP TABLE agents AS
+        SELECT unnest($1::VARCHAR[]) AS agent, unnest($2::VARCHAR[]) AS browser,
+               unnest($3::VARCHAR[]) AS os, unnest($4::VARCHAR[]) AS device,
+               unnest($5::BOOLEAN[]) AS bot
+        """,
+        [
+            agents,
+            [a.browser for a in classified],
+            [a.os for a in classified],
+            [a.device for a in classified],
+            [a.bot for a in classified],
+        ],
+    )
+    raw_paths = [row[0] for row in connection.execute("SELECT DISTINCT path FROM lines").fetchall()]
+    normalised = [path_normalised(raw) for raw in raw_paths]
+    connection.execute(
+        """
+        CREATE TEMP TABLE paths AS
+        SELECT unnest($1::VARCHAR[]) AS raw, unnest($2::VARCHAR[]) AS normalised,
+               unnest($3::BOOLEAN[]) AS is_page
+        """,
+        [raw_paths, normalised, [path_is_page(path) for path in normalised]],
+    )
+
+
+def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) -> Counts:
+    """Counts of lines skip+1 .. until of the file, without touching the database."""
+    rows: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
+    if until <= skip:
+        return Counts(lines=0, rows={})
+    with tempfile.TemporaryDirectory(prefix="traffic-ingest-") as spill:
+        connection = duckdb.connect(":memory:")
+        try:
+            connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+            connection.execute("SET temp_directory = ?", [spill])
+            # Only a file still being written needs the lines in order, to stop at the
+            # last complete one.
+            connection.execute(f"SET preserve_insertion_order = {not ends_complete}")
+            _lines_table(connection, path, skip=skip, limit=None if ends_complete else until - skip)
+            _classify(connection)
+            result = connection.execute(COUNTS_SQL).fetchall()
+        finally:
+            connection.close()
+    days: dict[str, date | None] = {}
+    for day_text, bot, dimension, value, hits, views, size in result:
+        if day_text not in days:
+            days[day_text] = _day(day_text)
+        day = days[day_text]
+        if day is None:
+            continue
+        if dimension == "referrer":
+            value = _referrer_host(value)
+        counts = rows[(day, dimension, value[:255], bool(bot))]
+        counts[0] += hits
+        counts[1] += int(views or 0)
+        counts[2] += int(size or 0)
+    return Counts(lines=until - skip, rows=dict(rows))

@@ -1,0 +1,133 @@
+"""Log lines become anonymous daily counts, each line exactly once."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from traffic import services
+from traffic.models import DailyCount, LogFile
+from traffic.services import access_logs_ingest, log_file_ingest
+from traffic.tests.conftest import combined
+
+DAY = date(2026, 10, 10)
+BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def count(dimension: str, value: str, *, bot: bool = False, field: str = "hits") -> int:
+    row = DailyCount.objects.filter(day=DAY, dimension=dimension, value=value, bot=bot).first()
+    return getattr(row, field) if row else 0
+
+
+@pytest.fixture
+def log(tmp_path, settings):
+    settings.TRAFFIC_ACCESS_LOG_DIR = tmp_path
+    return tmp_path / "access-2026-10-10.log"
+
+
+@pytest.mark.django_db
+def test_pages_statuses_browsers_and_referrers_are_counted_with_bots_apart(log):
+    log.write_text(
+        combined("/kontakt-hilfe/?q=geheim", referrer="https://www.Example.org:8443/x?s=1")
+        + combined("/kontakt-hilfe/", size=500)
+        + combined("/kontakt-hilfe/", agent=BOT)
+        + combined("/static/css/site.css", size=20)
+        + combined("/fehlt/", status=404, size=10)
+        + combined("/kundencenter/aktivieren/Mg:1tAbc-geheim/", status=302, size=0)
+    )
+
+    [ingested] = access_logs_ingest()
+
+    assert ingested.lines == 6
+    assert count("page", "/kontakt-hilfe/") == 2
+    assert count("page", "/kontakt-hilfe/", bot=True) == 1
+    assert count("page", "/kontakt-hilfe/", field="views") == 2
+    assert count("page", "/static/css/site.css", field="views") == 0
+    assert count("page", "/kundencenter/aktivieren/<key>/") == 1
+    assert count("status", "404") == 1
+    assert count("status", "200") == 3
+    assert count("total", "", field="bytes") == 1000 + 500 + 20 + 10
+    assert count("browser", "Firefox 120") == 5
+    assert count("os", "Linux") == 5
+    assert count("device", "desktop") == 5
+    assert count("referrer", "www.example.org") == 1
+
+
+@pytest.mark.django_db
+def test_no_address_agent_query_string_or_token_survives(log):
+    agent = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"
+    log.write_text(
+        combined("/suche/?q=Max+Mustermann", ip="198.51.100.23", agent=agent)
+        + combined("/kundencenter/passwort-neu/3-abcdefgh12345/", referrer="https://a.example/?t=1")
+        + combined("/dokumente/7/rechnung-mustermann.pdf")
+    )
+    log_file_ingest(path=log)
+
+    stored = " ".join(f"{row.value}" for row in DailyCount.objects.all()) + " ".join(
+        LogFile.objects.values_list("name", "fingerprint").first()
+    )
+    for secret in ("198.51.100", agent, "Mustermann", "abcdefgh12345", "t=1", "q="):
+        assert secret not in stored
+
+
+@pytest.mark.django_db
+def test_ingesting_again_counts_nothing_twice_and_appended_lines_once(log):
+    log.write_text(combined("/") * 3)
+    log_file_ingest(path=log)
+    log_file_ingest(path=log)
+    assert count("page", "/") == 3
+
+    with log.open("a") as stream:
+        stream.write(combined("/") * 2 + combined("/")[:30])  # the last line still open
+    log_file_ingest(path=log)
+    assert count("page", "/") == 5
+
+    with log.open("a") as stream:
+        stream.write(combined("/")[30:])
+    log_file_ingest(path=log)
+    assert count("page", "/") == 6
+    assert LogFile.objects.get().lines_done == 6
+
+
+@pytest.mark.django_db
+def test_a_crash_mid_file_keeps_nothing_so_the_next_run_counts_each_line_once(log, monkeypatch):
+    log.write_text(combined("/") * 4)
+
+    def crash(rows):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(services, "_counts_add", crash)
+    with pytest.raises(RuntimeError):
+        log_file_ingest(path=log)
+    assert count("page", "/") == 0 and LogFile.objects.get().lines_done == 0
+
+    monkeypatch.undo()
+    log_file_ingest(path=log)
+    assert count("page", "/") == 4
+
+
+@pytest.mark.django_db
+def test_a_rotated_file_is_recognised_by_its_content_not_its_name(log):
+    log.write_text(combined("/") * 2)
+    log_file_ingest(path=log)
+    rotated = log.with_name("access.log.1")
+    log.rename(rotated)
+
+    log_file_ingest(path=rotated)
+    assert count("page", "/") == 2
+
+
+@pytest.mark.django_db
+def test_garbage_lines_are_skipped_without_failing(log):
+    log.write_text("nonsense\n\x00\x01 binary\n" + combined("/") + '"unbalanced\n')
+    log_file_ingest(path=log)
+    assert count("page", "/") == 1
+
+
+@pytest.mark.django_db
+def test_the_command_ingests_named_files_and_refuses_missing_ones(log, capsys):
+    log.write_text(combined("/"))
+    call_command("traffic", "ingest", str(log))
+    assert count("page", "/") == 1
+    with pytest.raises(Exception, match="nicht gefunden"):
+        call_command("traffic", "ingest", str(log.with_name("nope.log")))

@@ -1,0 +1,45 @@
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from traffic.analytics import OPT_OUT_COOKIE, OPT_OUT_COOKIE_MAX_AGE
+
+ACTIONS = ("object", "withdraw")
+
+
+def _cross_site(request: HttpRequest) -> bool:
+    site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if site and site not in ("same-origin", "none"):
+        return True
+    origin = request.META.get("HTTP_ORIGIN")
+    return bool(origin) and origin != f"{request.scheme}://{request.get_host()}"
+
+
+# The form works without cookies (the public pages are served without a CSRF cookie);
+# Sec-Fetch-Site and Origin keep another site from withdrawing an objection.
+@csrf_exempt
+@require_POST
+def analytics_objection(request: HttpRequest):
+    action = request.POST.get("action")
+    if action not in ACTIONS or _cross_site(request):
+        return HttpResponseBadRequest(_("Ungültige Anfrage."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target + "#widerspruch-nutzungsanalyse", status=303)
+    if action == "object":
+        response.set_cookie(
+            OPT_OUT_COOKIE,
+            "1",
+            max_age=OPT_OUT_COOKIE_MAX_AGE,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(OPT_OUT_COOKIE, samesite="Lax")
+    return response
