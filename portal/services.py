@@ -24,6 +24,7 @@ from portal.models import (
     ActivationLetter,
     ActivationLetterBatch,
     Customer,
+    CustomerRequest,
     OnlineAccess,
     PendingRegistration,
 )
@@ -373,11 +374,13 @@ def online_access_delete(*, access: OnlineAccess, request, by_staff: bool = Fals
     """Delete a customer's online access: the login and everything only it needed.
 
     Goes: the user account, its e-mail addresses and their confirmations, second
-    factors, sessions, unused activation letters and open registrations for the
-    address. Stays: the billing master data, which the portal only mirrors, and the
-    access log, which keeps its 90 days so a misuse of the access (a deletion by
-    someone who got hold of it, say) can still be traced. The customer may register
-    again at once. A confirmation goes to the login address.
+    factors, sessions, unused activation letters, open registrations for the address,
+    and the requests already handed to the billing system (kept only for the customer
+    to look at). Stays: the billing master data, which the portal only mirrors;
+    requests not yet handed over, which are the customer's orders; and the access log,
+    which keeps its 90 days so a misuse of the access (a deletion by someone who got
+    hold of it, say) can still be traced. The customer may register again at once.
+    A confirmation goes to the login address.
     """
     from allauth.usersessions.models import UserSession
 
@@ -391,6 +394,7 @@ def online_access_delete(*, access: OnlineAccess, request, by_staff: bool = Fals
         addresses = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
         PendingRegistration.objects.filter(email__in=[email, *addresses]).delete()
         ActivationLetter.objects.filter(customer=customer, used_at=None).delete()
+        CustomerRequest.objects.filter(customer=customer, transferred_at__isnull=False).delete()
         user.delete()
         if by_staff:
             # The staff member's address is not the customer's: it stays out of their log.

@@ -50,7 +50,7 @@ def registration(request):
         limited = ratelimit.consume_or_429(request, action="signup")
         if limited:
             return limited
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         registration_submit(
@@ -73,7 +73,7 @@ def registration_sent(request):
 def activation_resend(request):
     from portal.tasks import activation_resend_task
 
-    form = ActivationResendForm(request.POST or None)
+    form = ActivationResendForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # allauth's cooldown between confirmation mails, counted per typed address,
         # known or not.
@@ -95,7 +95,7 @@ def activation_resend_sent(request):
 def activation_letter_request(request):
     from portal.tasks import activation_letter_request_task
 
-    form = ActivationLetterRequestForm(request.POST or None)
+    form = ActivationLetterRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         limited = ratelimit.consume_or_429(
             request, action="confirm_email", key="letter:" + form.cleaned_data["email"].lower()
@@ -259,11 +259,14 @@ def session_end(request, customer):
 @require_http_methods(["GET", "POST"])
 def online_access_delete_self(request, customer):
     """The customer deletes their own access, after confirming who they are."""
-    form = OnlineAccessDeleteForm(request.POST or None)
+    form = OnlineAccessDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        access = OnlineAccess.objects.select_related("user", "customer").get(user=request.user)
+        # A second tab or a double click may have deleted it a moment ago.
+        access = OnlineAccess.objects.select_related("user", "customer").filter(user=request.user)
+        access = access.first()
         logout(request)
-        online_access_delete(access=access, request=request)
+        if access is not None:
+            online_access_delete(access=access, request=request)
         return redirect("portal_online_access_deleted")
     return render(request, "portal/online_access_delete.html", {"customer": customer, "form": form})
 
@@ -276,7 +279,7 @@ def online_access_deleted(request):
 @require_http_methods(["GET", "POST"])
 def online_access_delete_admin(request):
     """Staff delete a customer's online access when the customer asked for it."""
-    form = OnlineAccessDeleteAdminForm(request.POST or None)
+    form = OnlineAccessDeleteAdminForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         access = (
             OnlineAccess.objects.select_related("user", "customer")

@@ -78,7 +78,7 @@ def policy_version_publish_view(request):
     # Page links in rich text become addresses now, as they are to be frozen.
     intro_html, closing_html = expand_db_html(draft.intro), expand_db_html(draft.closing)
     controller = policy_controller(page)
-    form = PolicyVersionPublishForm(request.POST or None)
+    form = PolicyVersionPublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             version = policy_version_publish(

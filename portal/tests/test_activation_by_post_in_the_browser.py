@@ -44,5 +44,5 @@ def test_registration_by_letter_then_activation_with_the_code(site, page, admin_
     page.get_by_role("link", name="Zur Anmeldung").click()
     page.locator("#id_login").fill("erika@example.org")
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
     page.get_by_role("heading", name="Willkommen, Erika Müller").wait_for()

@@ -40,7 +40,7 @@ def test_registration_activation_login_and_contracts(site, page):
     assert_accessible(page)
     page.locator("#id_login").fill("erika@example.org")
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
 
     page.get_by_role("heading", name="Willkommen, Erika Müller").wait_for()
     assert_accessible(page)
