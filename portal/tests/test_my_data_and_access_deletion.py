@@ -113,6 +113,7 @@ def test_deleting_the_access_removes_the_login_and_keeps_the_contracts(
     asked = client.post("/kundencenter/zugang-loeschen/", {"confirm": "on"})
     assert asked["Location"].startswith("/kundencenter/bestaetigen/")
     assert User.objects.filter(pk=juergen_login.pk).exists()
+    assert "noch einmal Ihr Passwort ein" in client.get(asked["Location"]).text
     # After the password, allauth resumes the request that asked for it.
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(asked["Location"], {"password": PASSWORD}, follow=True)
