@@ -80,6 +80,10 @@ SCHEMAS = {
     "ContactChange": _object(
         {
             "phone": {**NULLABLE_STRING, "description": "E.164, e.g. +493511234567."},
+            "correspondence": {
+                "enum": ["email", "post", None],
+                "description": "How letters and invoices are to be sent; null: unchanged.",
+            },
             "correspondence_email": NULLABLE_STRING,
             "letter_address": {"oneOf": [_ref("Address"), {"type": "null"}]},
         }
