@@ -207,6 +207,13 @@ def openapi_document(*, server: str) -> dict:
                             "description": "How many requests were marked; 0 on a repeat.",
                             "content": {"application/json": {"schema": _ref("Confirmation")}},
                         },
+                        "404": _problem_response(
+                            "Unknown claim, or one whose lease ran out and whose requests "
+                            "have been claimed again."
+                        ),
+                        "409": _problem_response(
+                            "The lease has run out; nothing was marked. Claim again."
+                        ),
                         **ERRORS,
                     },
                 }
