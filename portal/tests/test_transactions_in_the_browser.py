@@ -71,3 +71,26 @@ def test_the_transaction_pages_fit_a_phone(site, page, path):
 
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the phone"
     assert_accessible(page)
+
+
+def test_check_boxes_and_radio_buttons_sit_beside_their_labels_on_a_phone(site, page):
+    log_in(site, page)
+    page.set_viewport_size(PHONE)
+    boxes_on = {
+        "/kundencenter/bankverbindung/": [
+            ("#id_mandate_accepted", "label[for=id_mandate_accepted]")
+        ],
+        "/kundencenter/kontaktdaten/": [
+            ("#id_correspondence_1", "label[for=id_correspondence_1]"),
+            ("#id_correspondence_2", "label[for=id_correspondence_2]"),
+        ],
+    }
+    for path, pairs in boxes_on.items():
+        page.goto(site.url + path)
+        for control, label in pairs:
+            box = page.locator(control).bounding_box()
+            text = page.locator(label).bounding_box()
+
+            assert box["width"] < 40, (path, control, box)
+            assert box["x"] + box["width"] <= text["x"], (path, control, box, text)
+            assert box["y"] < text["y"] + text["height"], (path, control, box, text)
