@@ -317,3 +317,14 @@ def test_the_schema_rejects_what_the_portal_does_not_send(client, token, submitt
     broken["requests"][2]["data"]["iban"] = "not an iban"
 
     assert not validator.is_valid(broken)
+
+
+def test_the_api_needs_no_csrf_token_only_the_bearer_token(token, submitted):
+    from django.test import Client
+
+    consumer = Client(enforce_csrf_checks=True)
+
+    claim = consumer.post(CLAIM, **AUTH).json()["claim"]
+    confirmed = consumer.post(confirm_url(claim), **AUTH)
+
+    assert confirmed.json() == {"transferred": 5}
