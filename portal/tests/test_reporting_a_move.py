@@ -132,6 +132,11 @@ def test_every_meter_at_the_old_address_needs_its_final_reading(
             "new_street",
             "bisherige Anschrift",
         ),
+        (
+            {"new_street": "HAUPTSTR.  1", "new_postal_code": "12345", "new_town": "lüdenscheid"},
+            "new_street",
+            "bisherige Anschrift",
+        ),
         ({"reading": ""}, "reading", "Bitte geben Sie den Zählerstand am Auszugstag an."),
         ({"reading": "viel"}, "reading", "als Zahl an"),
         ({"reading": "-1"}, "reading", "größer oder gleich 0"),

@@ -192,10 +192,10 @@ MOVE_DAYS_AHEAD = 365
 
 
 def _address_key(address: dict[str, str]) -> tuple[str, ...]:
-    """An address as compared: case, spaces and "Str." for "Straße" do not count."""
-    street = " ".join(address["street"].casefold().split()).replace("str.", "straße")
+    """An address as compared: case, spaces, ß/ss and "Str." for "Straße" do not count."""
+    street = address["street"].casefold().replace("str.", "strasse")
     return (
-        street.replace("strasse", "straße"),
+        " ".join(street.split()),
         address["postal_code"].strip(),
         " ".join(address["town"].casefold().split()),
     )
