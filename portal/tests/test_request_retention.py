@@ -1,7 +1,8 @@
 """A request and its meter photos are kept only so the customer can see what they
 sent: once the billing system has taken a request over, the privacy registry's purge
-deletes it PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS later. Open requests stay, and
-the privacy audit reports any transferred request kept longer."""
+deletes it PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS later. Open requests stay, the
+privacy audit reports any transferred request kept longer, and while they are kept they
+are part of the customer's data export."""
 
 import io
 from datetime import timedelta
@@ -97,3 +98,19 @@ def test_the_audit_flags_a_transferred_request_kept_too_long(transferred_and_ope
     assert exit.value.code == 1
     assert "portal.customer_requests: 5 record(s) older than allowed" in out.getvalue()
     assert "portal.meter_photos: 1 record(s) older than allowed" in out.getvalue()
+
+
+def test_the_customers_data_export_holds_their_requests_but_no_claim_tokens_or_pictures(
+    transferred_and_open, juergen
+):
+    from privacy.subjects import Subject, subject_export
+
+    exported = subject_export(Subject(customer_number="3000001"))
+
+    requests = exported["portal.customer_requests"]
+    assert {row["kind"] for row in requests} == set(CustomerRequest.Kind.values)
+    assert all(row["customer_id"] == juergen.pk for row in requests)
+    assert not any("claim_token" in row for row in requests)
+    [photo] = exported["portal.meter_photos"]
+    assert photo["meter_number"] == "Z-3000001"
+    assert "image" not in photo
