@@ -82,7 +82,7 @@ def test_a_reading_lower_than_the_last_asks_for_confirmation_then_is_stored(
     first = juergen_client.post(URL, {"value": "4700", "read_on": "2026-03-01"})
 
     assert not CustomerRequest.objects.exists()
-    assert "niedriger als der letzte Stand vom 31.12.2025" in first.text
+    assert "niedriger als der letzte Stand vom 31.12.2025 (4711,0 kWh)" in first.text
     assert 'name="confirm"' in first.text
     assert 'value="4700"' in first.text
 
@@ -101,7 +101,8 @@ def test_a_reading_far_above_the_expectation_is_accepted_with_a_photo(
     march, juergen_client, history
 ):
     response = juergen_client.post(URL, {"value": "9000", "read_on": "2026-03-01"})
-    assert "mehr als doppelt so hoch wie erwartet" in response.text
+    # 60 days since 31.12.2025 at 3000 kWh a year: about 493 kWh expected.
+    assert "mehr als doppelt so hoch wie erwartet (etwa 493 kWh)" in response.text
 
     juergen_client.post(URL, {"value": "9000", "read_on": "2026-03-01", "photo": photo_upload()})
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.transactions.handover import CLAIM_LIMIT_MAX, claim_confirm, requests_claim
+from portal.transactions.handover import (
+    CLAIM_LIMIT_MAX,
+    ClaimExpired,
+    ClaimUnknown,
+    claim_confirm,
+    requests_claim,
+)
 from portal.transactions.openapi import openapi_document
 
 
@@ -71,7 +77,17 @@ def confirm(request, token):
     denied = _denied(request)
     if denied:
         return denied
-    return _no_store(JsonResponse({"transferred": claim_confirm(token=token, now=timezone.now())}))
+    try:
+        transferred = claim_confirm(token=token, now=timezone.now())
+    except ClaimUnknown:
+        return _problem(
+            404,
+            "Unknown claim. Its lease may have run out and its requests been claimed "
+            "again; claim anew.",
+        )
+    except ClaimExpired:
+        return _problem(409, "The lease of this claim has run out; nothing was marked. Claim anew.")
+    return _no_store(JsonResponse({"transferred": transferred}))
 
 
 @require_GET

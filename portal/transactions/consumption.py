@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from portal.models import Contract, Meter, MeterReading
@@ -75,7 +76,7 @@ class Plausibility:
                 "(%(value)s %(unit)s). Bitte prüfen Sie ihn."
             ) % {
                 "date": self.last.read_on.strftime("%d.%m.%Y"),
-                "value": self.last.value,
+                "value": number_format(self.last.value, 1),
                 "unit": unit,
             }
         if self.verdict == Verdict.FAR_ABOVE_EXPECTED:
@@ -84,7 +85,7 @@ class Plausibility:
                 "hoch wie erwartet (etwa %(expected)s %(unit)s). Bitte prüfen Sie den Stand."
             ) % {
                 "date": self.last.read_on.strftime("%d.%m.%Y"),
-                "expected": self.expected_consumption.quantize(Decimal(1)),
+                "expected": number_format(self.expected_consumption.quantize(Decimal(1)), 0),
                 "unit": unit,
             }
         return ""

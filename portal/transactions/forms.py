@@ -5,6 +5,7 @@ import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -195,6 +196,12 @@ class MoveForm(forms.Form):
             self.fields[f"photo_{meter.pk}"] = photo_field()
             self.fields[f"confirm_{meter.pk}"] = confirm_field()
 
+    def clean_new_street(self) -> str:
+        street = self.cleaned_data["new_street"]
+        if not any(character.isdigit() for character in street):
+            raise forms.ValidationError(_("Bitte geben Sie auch die Hausnummer an."))
+        return street
+
     def clean(self):
         data = super().clean()
         for meter in self.meters:
@@ -221,6 +228,11 @@ class MoveForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    class Correspondence(models.TextChoices):
+        UNCHANGED = "", _("wie bisher")
+        EMAIL = "email", _("per E-Mail")
+        POST = "post", _("per Post")
+
     phone = forms.CharField(
         label=_("Telefonnummer"),
         max_length=30,
@@ -232,11 +244,17 @@ class ContactForm(forms.Form):
         label=_("E-Mail-Adresse für Schreiben und Rechnungen"),
         required=False,
         help_text=_(
-            "Ihre Anmelde-Adresse für das Kundencenter bleibt davon unberührt; sie ändern "
+            "Ihre Anmelde-Adresse für das Kundencenter bleibt davon unberührt; die ändern "
             "Sie in den Kontoeinstellungen."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
+    )
+    correspondence = forms.ChoiceField(
+        label=_("Schreiben und Rechnungen möchte ich erhalten"),
+        choices=Correspondence.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     letter_street = forms.CharField(
         label=_("Postanschrift für Briefe: Straße und Hausnummer"),
@@ -280,7 +298,18 @@ class ContactForm(forms.Form):
             for name in self.LETTER_FIELDS:
                 if name not in typed and name not in self.errors:
                     self.add_error(name, _("Bitte vervollständigen Sie die Postanschrift."))
-        if not self.errors and not (data.get("phone") or data.get("correspondence_email") or typed):
+        if (
+            data.get("correspondence") == self.Correspondence.EMAIL
+            and not self.data.get("correspondence_email", "").strip()
+        ):
+            self.add_error(
+                "correspondence_email",
+                _("Für Schreiben per E-Mail geben Sie bitte die E-Mail-Adresse dafür an."),
+            )
+        changed = (
+            data.get("phone") or data.get("correspondence_email") or data.get("correspondence")
+        )
+        if not self.errors and not (changed or typed):
             raise forms.ValidationError(_("Bitte ändern Sie mindestens eine Angabe."))
         return data
 

@@ -81,13 +81,39 @@ def requests_claim(*, now: datetime, limit: int = CLAIM_LIMIT_MAX) -> Claim:
         )
 
 
-def claim_confirm(*, token: str, now: datetime) -> int:
-    """Mark the requests of a claim transferred; a second confirmation marks nothing.
-
-    A claim whose lease ran out still counts unless another consumer has claimed its
-    requests since: those now belong to the newer claim."""
+def claim_release(*, token: str) -> int:
+    """Give up a claim before its lease ends, e.g. when its requests could not be
+    stored: they are open for the next claim at once."""
     if not token:
         return 0
     return CustomerRequest.objects.filter(claim_token=token, transferred_at=None).update(
-        transferred_at=now, claimed_until=None
+        claim_token="", claimed_until=None
     )
+
+
+class ClaimUnknown(Exception):
+    """No request carries this claim token: it never existed, or its lease ran out and
+    its requests have been claimed again since (they now belong to the newer claim)."""
+
+
+class ClaimExpired(Exception):
+    """The claim's lease has run out: its requests may be handed over again, so the
+    consumer must claim anew instead of confirming what it got."""
+
+
+def claim_confirm(*, token: str, now: datetime) -> int:
+    """Mark the requests of a claim transferred and return how many were marked; a
+    repeated confirmation marks nothing and returns 0.
+
+    A claim must be confirmed within its lease: after that its requests may already be
+    on their way to another consumer."""
+    if not token:
+        raise ClaimUnknown
+    with transaction.atomic():
+        claimed = CustomerRequest.objects.select_for_update().filter(claim_token=token)
+        if not claimed.exists():
+            raise ClaimUnknown
+        still_open = claimed.filter(transferred_at=None)
+        if still_open.filter(claimed_until__lt=now).exists():
+            raise ClaimExpired
+        return still_open.update(transferred_at=now, claimed_until=None)

@@ -80,6 +80,10 @@ SCHEMAS = {
     "ContactChange": _object(
         {
             "phone": {**NULLABLE_STRING, "description": "E.164, e.g. +493511234567."},
+            "correspondence": {
+                "enum": ["email", "post", None],
+                "description": "How letters and invoices are to be sent; null: unchanged.",
+            },
             "correspondence_email": NULLABLE_STRING,
             "letter_address": {"oneOf": [_ref("Address"), {"type": "null"}]},
         }
@@ -203,6 +207,13 @@ def openapi_document(*, server: str) -> dict:
                             "description": "How many requests were marked; 0 on a repeat.",
                             "content": {"application/json": {"schema": _ref("Confirmation")}},
                         },
+                        "404": _problem_response(
+                            "Unknown claim, or one whose lease ran out and whose requests "
+                            "have been claimed again."
+                        ),
+                        "409": _problem_response(
+                            "The lease has run out; nothing was marked. Claim again."
+                        ),
                         **ERRORS,
                     },
                 }

@@ -153,6 +153,9 @@ def request_summary(request: CustomerRequest) -> list[tuple[str, str]]:
     lines = []
     if data["phone"]:
         lines.append((_("Telefonnummer"), data["phone"]))
+    if data.get("correspondence"):
+        how = {"email": _("per E-Mail"), "post": _("per Post")}[data["correspondence"]]
+        lines.append((_("Schreiben und Rechnungen"), how))
     if data["correspondence_email"]:
         lines.append((_("E-Mail-Adresse für Schreiben"), data["correspondence_email"]))
     if data["letter_address"]:

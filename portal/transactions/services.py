@@ -191,6 +191,16 @@ MOVE_DAYS_BACK = 42
 MOVE_DAYS_AHEAD = 365
 
 
+def _address_key(address: dict[str, str]) -> tuple[str, ...]:
+    """An address as compared: case, spaces, ß/ss and "Str." for "Straße" do not count."""
+    street = address["street"].casefold().replace("str.", "strasse")
+    return (
+        " ".join(street.split()),
+        address["postal_code"].strip(),
+        " ".join(address["town"].casefold().split()),
+    )
+
+
 def move_submit(
     *,
     customer: Customer,
@@ -213,6 +223,16 @@ def move_submit(
         ]
     elif moving_out_on > today + timedelta(days=MOVE_DAYS_AHEAD):
         errors["moving_out_on"] = [_("Bitte melden Sie Ihren Umzug höchstens ein Jahr im Voraus.")]
+    first = contracts[0]
+    old_address = {
+        "street": first.supply_street,
+        "postal_code": first.supply_postal_code,
+        "town": first.supply_town,
+    }
+    if _address_key(new_address) == _address_key(old_address):
+        errors["new_street"] = [
+            _("Das ist die bisherige Anschrift. Bitte geben Sie die neue Anschrift an.")
+        ]
     checked = []
     photos = {}
     for reading in readings:
@@ -237,15 +257,10 @@ def move_submit(
             photos[reading.meter.number] = reading.photo
     if errors:
         raise ValidationError(errors)
-    first = contracts[0]
     payload = {
         "contract_numbers": [contract.contract_number for contract in contracts],
         "moving_out_on": moving_out_on.isoformat(),
-        "old_address": {
-            "street": first.supply_street,
-            "postal_code": first.supply_postal_code,
-            "town": first.supply_town,
-        },
+        "old_address": old_address,
         "new_address": new_address,
         "final_readings": checked,
     }
@@ -264,11 +279,14 @@ def contact_change_submit(
     phone: str,
     correspondence_email: str,
     letter_address: dict[str, str] | None,
+    correspondence: str = "",
 ) -> CustomerRequest:
-    """New contact data; empty values stay as they are. The login e-mail address is
-    not among them: it belongs to the account, not to the billing system."""
+    """New contact data; empty values stay as they are. `correspondence` is how letters
+    and invoices are to be sent ("email" or "post"). The login e-mail address is not
+    among them: it belongs to the account, not to the billing system."""
     payload = {
         "phone": phone or None,
+        "correspondence": correspondence or None,
         "correspondence_email": correspondence_email or None,
         "letter_address": letter_address,
     }

@@ -31,6 +31,16 @@ from portal.transactions.selectors import (
 )
 
 
+def _posted(request):
+    """The submitted data, even when empty: a form sent with nothing filled in is bound
+    and gets its errors, not shown again as if it were new."""
+    return request.POST if request.method == "POST" else None
+
+
+def _uploaded(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _receipt(request, submitted: CustomerRequest):
     messages.success(request, _("Vielen Dank, Ihr Auftrag ist bei uns eingegangen."))
     return redirect("portal_request", pk=submitted.pk)
@@ -60,8 +70,8 @@ def meter_reading(request, customer, meter_number):
         raise Http404 from None
     today = timezone.localdate()
     form = forms.MeterReadingForm(
-        request.POST or None,
-        request.FILES or None,
+        _posted(request),
+        _uploaded(request),
         meter=meter,
         initial={"read_on": today},
     )
@@ -110,7 +120,7 @@ def instalment(request, customer, contract_number):
     contract = _contract_or_404(customer, contract_number)
     today = timezone.localdate()
     bounds = instalment_bounds(contract=contract, today=today)
-    form = forms.InstalmentForm(request.POST or None)
+    form = forms.InstalmentForm(_posted(request))
     if request.method == "POST" and bounds is not None and form.is_valid():
         try:
             submitted = services.instalment_change_submit(
@@ -140,7 +150,7 @@ def instalment(request, customer, contract_number):
 @customer_required("bank_details")
 @require_http_methods(["GET", "POST"])
 def bank_details(request, customer):
-    form = forms.BankDetailsForm(request.POST or None)
+    form = forms.BankDetailsForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         submitted = services.bank_details_change_submit(
@@ -190,7 +200,7 @@ def move(request, customer, contract_number):
         for point in each.meter_points.all()
         for meter in point.meters.all()
     ]
-    form = forms.MoveForm(request.POST or None, request.FILES or None, meters=meters)
+    form = forms.MoveForm(_posted(request), _uploaded(request), meters=meters)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         readings = [
@@ -230,13 +240,14 @@ def move(request, customer, contract_number):
 @customer_required("contact_data")
 @require_http_methods(["GET", "POST"])
 def contact_data(request, customer):
-    form = forms.ContactForm(request.POST or None)
+    form = forms.ContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         submitted = services.contact_change_submit(
             customer=customer,
             phone=form.cleaned_data["phone"],
             correspondence_email=form.cleaned_data["correspondence_email"],
             letter_address=form.letter_address,
+            correspondence=form.cleaned_data["correspondence"],
         )
         return _receipt(request, submitted)
     return render(

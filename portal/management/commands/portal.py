@@ -8,7 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from portal.importing import RECORD_FORMS, billing_export_import
-from portal.transactions.handover import CLAIM_LIMIT_MAX, claim_confirm, requests_claim
+from portal.transactions.handover import (
+    CLAIM_LIMIT_MAX,
+    ClaimExpired,
+    claim_confirm,
+    claim_release,
+    requests_claim,
+)
 
 IMPORT_HELP = (
     "Load a billing-system export: JSON Lines (UTF-8), one record per line, its kind in "
@@ -71,29 +77,46 @@ class Command(BaseCommand):
                 break
             tokens.append(claimed.token)
             lines += [json.dumps(r, ensure_ascii=False) + "\n" for r in claimed.requests]
-        if output is None:
-            self.stdout.write("".join(lines), ending="")
-            self.stdout.flush()
-        else:
-            self.write_durably(output, "".join(lines))
+        try:
+            if output is None:
+                self.stdout.write("".join(lines), ending="")
+                self.stdout.flush()
+            else:
+                self.write_durably(output, "".join(lines))
+        except (CommandError, OSError):
+            for token in tokens:
+                claim_release(token=token)
+            raise
         for token in tokens:
-            total += claim_confirm(token=token, now=timezone.now())
+            try:
+                total += claim_confirm(token=token, now=timezone.now())
+            except ClaimExpired:
+                raise CommandError(
+                    "Writing took longer than the claim's lease "
+                    "(PORTAL_BILLING_CLAIM_LEASE_MINUTES); some requests may be exported "
+                    "again by the next run. The billing system tells them by their id."
+                ) from None
         self.stderr.write(f"{total} request(s) transferred.")
 
     @staticmethod
     def write_durably(path: Path, text: str) -> None:
         """Write to a temporary file beside `path`, sync it, then rename: the file is
         either absent or complete, never half written."""
-        directory = path.resolve().parent
+        temporary = None
         try:
-            handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
+            handle, temporary = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temporary, path)
         except OSError as error:
-            raise CommandError(f"Cannot write {path}: {error}") from error
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            raise CommandError(
+                f"Cannot write {path}: {error.strerror or error}. Nothing was marked "
+                "transferred; the next run exports the same requests."
+            ) from error
 
     def import_file(self, path: Path) -> None:
         if str(path) == "-":
