@@ -10,11 +10,13 @@ from datetime import date
 
 from traffic.selectors import Day, Ranked
 
-BAR_HEIGHT = 22
-BAR_GAP = 6
-LABEL_WIDTH = 260
-BAR_AREA = 380
-VALUE_WIDTH = 80
+BAR_HEIGHT = 16
+LABEL_HEIGHT = 18
+ROW_GAP = 10
+BAR_AREA = 600
+VALUE_WIDTH = 90
+#: About as many characters as fit above a bar; the table beside has the whole label.
+LABEL_CHARACTERS = 95
 COLUMN_AREA_HEIGHT = 180
 COLUMN_AREA_WIDTH = 720
 AXIS_SPACE = 40
@@ -24,11 +26,13 @@ TOP_SPACE = 12
 @dataclass(frozen=True)
 class Bar:
     label: str
+    full_label: str
     count: int
+    label_y: int
     y: int
     width: float
-    text_y: int
     value_x: float
+    value_y: int
 
 
 @dataclass(frozen=True)
@@ -36,32 +40,37 @@ class BarChart:
     bars: list[Bar]
     width: int
     height: int
-    label_width: int
     bar_height: int
 
 
 def bar_chart(items: list[Ranked]) -> BarChart:
-    """Horizontal bars, one per ranked value, longest first."""
+    """Horizontal bars, one per ranked value, longest first, each with its label
+    above it, so long paths need not be cut short."""
     largest = max((item.count for item in items), default=0) or 1
+    row = LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP
     bars = []
     for index, item in enumerate(items):
-        y = index * (BAR_HEIGHT + BAR_GAP)
+        top = index * row
         width = round(max(item.count / largest * BAR_AREA, 1), 1)
+        label = item.label
+        if len(label) > LABEL_CHARACTERS:
+            label = label[: LABEL_CHARACTERS - 1] + "…"
         bars.append(
             Bar(
-                label=item.label if len(item.label) <= 40 else item.label[:39] + "…",
+                label=label,
+                full_label=item.label,
                 count=item.count,
-                y=y,
+                label_y=top + LABEL_HEIGHT - 5,
+                y=top + LABEL_HEIGHT,
                 width=width,
-                text_y=y + BAR_HEIGHT - 6,
-                value_x=LABEL_WIDTH + width + 6,
+                value_x=width + 6,
+                value_y=top + LABEL_HEIGHT + BAR_HEIGHT - 3,
             )
         )
     return BarChart(
         bars=bars,
-        width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
-        height=max(len(items) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
-        label_width=LABEL_WIDTH,
+        width=BAR_AREA + VALUE_WIDTH,
+        height=max(len(items) * row - ROW_GAP, row),
         bar_height=BAR_HEIGHT,
     )
 
