@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,3 +25,10 @@ def register_statistics_menu_item():
     return StatisticsMenuItem(
         _("Zugriffsstatistik"), reverse("traffic_statistics"), icon_name="table", order=850
     )
+
+
+@hooks.register("register_permissions")
+def register_statistics_permission():
+    """So administrators can grant it in the admin's group editor."""
+    app_label, codename = PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

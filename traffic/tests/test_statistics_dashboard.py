@@ -105,6 +105,17 @@ def test_staff_with_the_permission_find_the_dashboard_in_the_menu(client, analys
     assert URL in client.get("/admin/").content.decode()
 
 
+def test_administrators_can_grant_the_permission_in_the_group_editor(client, admin_user):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="Marketing")
+    client.force_login(admin_user)
+
+    page = client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
+
+    assert "Zugriffsstatistik einsehen" in page
+
+
 def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get(URL)
 
