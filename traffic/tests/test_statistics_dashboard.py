@@ -249,3 +249,17 @@ def test_the_csv_quotes_separators_and_defuses_formulas(client, analyst):
         ['\'=HYPERLINK("http://böse.example")', "'+1", "'-2", "'@SUM(A1)", "/a;b", "/ok"]
     )
     assert '"/a;b"' in text
+
+
+def test_the_dashboard_is_valid_html_with_numbers_and_with_an_error(
+    client, analyst, numbers, tmp_path
+):
+    from website.tests.test_valid_html import validate
+
+    files = []
+    for name, query in (("numbers", {}), ("error", {"start": "2026-11-20", "end": "2026-11-01"})):
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(client.get(URL, query).content)
+        files.append(file)
+
+    assert [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in validate(files)] == []
