@@ -36,6 +36,18 @@ class DateRangeForm(forms.Form):
         error_messages={"invalid": _("Bitte geben Sie das Enddatum als Datum an.")},
     )
 
+    def full_clean(self):
+        """Inputs with an error point screen readers at its message."""
+        super().full_clean()
+        for name, field in self.fields.items():
+            if name in self.errors:
+                described_by = f"id_{name}_error"
+            elif self.non_field_errors():
+                described_by = "traffic-range-errors"
+            else:
+                continue
+            field.widget.attrs.update({"aria-invalid": "true", "aria-describedby": described_by})
+
     def clean(self):
         cleaned = super().clean()
         if self.errors:

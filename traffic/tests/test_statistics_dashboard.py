@@ -201,6 +201,17 @@ def test_a_bad_range_is_explained_in_german_never_a_server_error(client, analyst
     assert message in download.content.decode()
 
 
+def test_the_inputs_point_at_their_error_message(client, analyst):
+    wrong_date = client.get(URL, {"start": "gestern"}).content.decode()
+    reversed_range = client.get(URL, {"start": "2026-11-20", "end": "2026-11-01"}).content.decode()
+
+    assert 'aria-describedby="id_start_error"' in wrong_date
+    assert 'id="id_start_error"' in wrong_date
+    assert 'aria-describedby="id_end_error"' not in wrong_date
+    assert reversed_range.count('aria-describedby="traffic-range-errors"') == 2
+    assert 'id="traffic-range-errors"' in reversed_range
+
+
 def test_german_dates_are_understood(client, analyst, numbers):
     page = client.get(URL, {"start": "01.09.2026", "end": "02.09.2026"}).content.decode()
 
