@@ -11,6 +11,8 @@ from wagtail.models import Locale, Page, Site
 from inquiries.demo import DEMO_LOGINS as INQUIRIES_DEMO_LOGINS
 from inquiries.demo import demo_data_load as inquiries_demo_load
 from portal.demo import demo_data_load as portal_demo_load
+from traffic.demo import DEMO_LOGINS as TRAFFIC_DEMO_LOGINS
+from traffic.demo import demo_data_load as traffic_demo_load
 from website.models import HomePage
 
 DEMO_PASSWORD = "stadtwerk-demo"
@@ -18,6 +20,7 @@ DEMO_LOGINS = [
     ("admin", "Administration (alle Rechte)"),
     ("datenschutz", "Datenschutzbeauftragte (Verarbeitungsverzeichnis)"),
     *INQUIRIES_DEMO_LOGINS,
+    *TRAFFIC_DEMO_LOGINS,
 ]
 
 
@@ -103,3 +106,4 @@ def demo_data_load() -> None:
     privacy_policy_demo_load()
     inquiries_demo_load()
     portal_demo_load()
+    traffic_demo_load()

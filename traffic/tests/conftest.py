@@ -22,3 +22,16 @@ def combined(
     method: str = "GET",
 ) -> str:
     return f'{ip} - - [{when}] "{method} {path} HTTP/1.1" {status} {size} "{referrer}" "{agent}"\n'
+
+
+#: Headless Chromium says "HeadlessChrome" and so counts as a bot, which the usage
+#: analytics never records; the browser tests play an ordinary visitor.
+VISITOR_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "user_agent": VISITOR_AGENT}
