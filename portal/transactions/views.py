@@ -1,5 +1,7 @@
 """Pages of the business transactions: parse the form, call one service, show the receipt."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -46,6 +48,17 @@ def _receipt(request, submitted: CustomerRequest):
     return redirect("portal_request", pk=submitted.pk)
 
 
+def _submitted(request, form, submit):
+    """The receipt if ``submit()`` stores the request; else None, with the service's
+    objections (implausible readings, say) put on the form."""
+    try:
+        submitted = submit()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return _receipt(request, submitted)
+
+
 def _contract_or_404(customer, contract_number: str) -> Contract:
     try:
         return contract_get_for_customer(customer=customer, contract_number=contract_number)
@@ -77,8 +90,11 @@ def meter_reading(request, customer, meter_number):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            submitted = services.meter_reading_submit(
+        done = _submitted(
+            request,
+            form,
+            partial(
+                services.meter_reading_submit,
                 customer=customer,
                 meter=meter,
                 value=data["value"],
@@ -86,11 +102,10 @@ def meter_reading(request, customer, meter_number):
                 today=today,
                 confirmed=data["confirm"],
                 photo=data["photo"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _receipt(request, submitted)
+            ),
+        )
+        if done:
+            return done
     return render(
         request,
         "portal/transactions/meter_reading.html",
@@ -122,17 +137,19 @@ def instalment(request, customer, contract_number):
     bounds = instalment_bounds(contract=contract, today=today)
     form = forms.InstalmentForm(_posted(request))
     if request.method == "POST" and bounds is not None and form.is_valid():
-        try:
-            submitted = services.instalment_change_submit(
+        done = _submitted(
+            request,
+            form,
+            partial(
+                services.instalment_change_submit,
                 customer=customer,
                 contract=contract,
                 amount=form.cleaned_data["amount"],
                 today=today,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _receipt(request, submitted)
+            ),
+        )
+        if done:
+            return done
     return render(
         request,
         "portal/transactions/instalment.html",
@@ -213,8 +230,11 @@ def move(request, customer, contract_number):
             )
             for meter in meters
         ]
-        try:
-            submitted = services.move_submit(
+        done = _submitted(
+            request,
+            form,
+            partial(
+                services.move_submit,
                 customer=customer,
                 contracts=contracts,
                 moving_out_on=data["moving_out_on"],
@@ -225,11 +245,10 @@ def move(request, customer, contract_number):
                 },
                 readings=readings,
                 today=timezone.localdate(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _receipt(request, submitted)
+            ),
+        )
+        if done:
+            return done
     return render(
         request,
         "portal/transactions/move.html",
