@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import duckdb
 
@@ -163,7 +164,9 @@ def _classify(connection) -> None:
         ],
     )
     raw_paths = [row[0] for row in connection.execute("SELECT DISTINCT path FROM lines").fetchall()]
-    normalised = [path_normalised(raw) for raw in raw_paths]
+    # The log has the path as sent, percent-escapes and all; Django routes (and a
+    # secret is recognised) only on the decoded path.
+    normalised = [path_normalised(unquote(raw)) for raw in raw_paths]
     connection.execute(
         """
         CREATE TEMP TABLE paths AS
