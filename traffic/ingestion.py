@@ -17,6 +17,7 @@ starts from the committed line again, so nothing is counted twice or skipped.
 import gzip
 import hashlib
 import tempfile
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +28,7 @@ import duckdb
 
 from traffic.addresses import line_masked
 from traffic.paths import path_is_page, path_normalised
-from traffic.user_agents import agent_classified
+from traffic.user_agents import agent_classified, parser
 
 DUCKDB_MEMORY_LIMIT = "256MB"
 READ_CHUNK = 1 << 20
@@ -177,11 +178,20 @@ def _classify(connection) -> None:
     )
 
 
+def _classifiers_load() -> None:
+    parser()
+    path_normalised("/")  # imports the URL configuration
+
+
 def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) -> Counts:
     """Counts of lines skip+1 .. until of the file, without touching the database."""
     rows: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
     if until <= skip:
         return Counts(lines=0, rows={})
+    # A fresh process spends about a second loading ua-parser's patterns and the URL
+    # configuration; DuckDB releases the GIL while it reads, so both happen meanwhile.
+    loading = threading.Thread(target=_classifiers_load, name="traffic-classifiers", daemon=True)
+    loading.start()
     with tempfile.TemporaryDirectory(prefix="traffic-ingest-") as spill:
         connection = duckdb.connect(":memory:")
         try:
@@ -191,6 +201,7 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
             # last complete one.
             connection.execute(f"SET preserve_insertion_order = {not ends_complete}")
             _lines_table(connection, path, skip=skip, limit=None if ends_complete else until - skip)
+            loading.join()
             _classify(connection)
             result = connection.execute(COUNTS_SQL).fetchall()
         finally:
