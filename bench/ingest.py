@@ -119,8 +119,15 @@ def child(log: Path) -> None:
     import django
 
     django.setup()
+    from django.urls import get_resolver
+
     from traffic.models import DailyCount
     from traffic.services import log_file_ingest
+
+    # `manage.py traffic ingest` has imported the URL configuration for its system
+    # checks before it ingests, and a task worker has it from its first task; ua-parser's
+    # patterns, needed only here, are loaded inside the measurement.
+    get_resolver().url_patterns
 
     started = time.perf_counter()
     ingested = log_file_ingest(path=log)
