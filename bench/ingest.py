@@ -127,7 +127,7 @@ def child(log: Path) -> None:
     # `manage.py traffic ingest` has imported the URL configuration for its system
     # checks before it ingests, and a task worker has it from its first task; ua-parser's
     # patterns, needed only here, are loaded inside the measurement.
-    get_resolver().url_patterns
+    assert get_resolver().url_patterns
 
     started = time.perf_counter()
     ingested = log_file_ingest(path=log)
