@@ -17,6 +17,12 @@ aligns them instead of leaving anything out:
   before the comparison, which checks the counting, not the collapsing (that has
   tests of its own).
 - Both decode percent-escapes in the path (``/%7Eadmin/`` is ``/~admin/``).
+
+Bots apart are compared too, but cannot be equal: GoAccess's crawlers are the agents on
+its list of search engines and similar robots, while we also count scripts and tools
+(curl, Wget, python-requests, Go's HTTP client, monitors) and requests without an agent
+as bots, since no person reads those pages. So every crawler GoAccess sees must be a
+bot for us, page by page, and the people it sees are at least ours.
 """
 
 import json
@@ -33,6 +39,15 @@ from traffic.services import log_file_ingest
 
 GOACCESS = shutil.which("goaccess")
 LINES = 4000
+#: Agents of the sample log that we count as bots and GoAccess as browsers or unknown.
+TOOLS = (
+    "curl/",
+    "Wget/",
+    "python-requests/",
+    "Go-http-client/",
+    "-",
+    "Mozilla/5.0 (compatible; \\x22Stadtwerk-Monitor",
+)
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
@@ -134,3 +149,21 @@ def test_hits_per_day_agree(ingested_log, tmp_path):
         mine[f"{day:%Y%m%d}"] += hits
     assert mine == theirs
     assert len(theirs) == 7
+
+
+def test_every_crawler_goaccess_sees_is_a_bot_for_us_and_the_rest_are_tools(ingested_log, tmp_path):
+    crawlers = goaccess_hits_per_path(goaccess_report(ingested_log, tmp_path, "--crawlers-only"))
+    people = goaccess_hits_per_path(goaccess_report(ingested_log, tmp_path, "--ignore-crawlers"))
+    our_bots, our_people = ours("page", bot=True), ours("page", bot=False)
+
+    assert sum(crawlers.values()) + sum(people.values()) == LINES
+    assert sum(crawlers.values()) > 0
+    assert all(hits <= our_bots[page] for page, hits in crawlers.items())
+    assert all(hits <= people[page] for page, hits in our_people.items())
+    # What we count as bots beyond GoAccess's crawlers is exactly the tools' requests.
+    tools = sum(
+        1
+        for line in ingested_log.read_text().splitlines()
+        if line.rsplit('"', 2)[-2].startswith(TOOLS)
+    )
+    assert sum(our_bots.values()) - sum(crawlers.values()) == tools > 0
