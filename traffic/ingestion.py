@@ -32,7 +32,7 @@ from traffic.user_agents import Agent, agent_classified, parser
 
 #: With Django, the URL configuration and ua-parser loaded, a process has about 220 MiB;
 #: DuckDB spills to disk beyond this, so a file of any size stays below 512 MiB.
-DUCKDB_MEMORY_LIMIT = "192MB"
+DUCKDB_MEMORY_LIMIT = "128MB"
 READ_CHUNK = 1 << 20
 COLUMNS = {
     "address": "VARCHAR",
