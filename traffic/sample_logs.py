@@ -2,9 +2,10 @@
 
 Deterministic for a given seed, and streamed: lines are made in batches and written as
 they come, so five million lines need no more memory than five thousand. What it
-contains is what a municipal utility's site sees: about 200 addresses (pages, static
-files, customer-centre forms, activation, password-reset and download links with a
-secret in the path, scanners probing for holes), query strings, 500 user agents of
+contains is what a municipal utility's site sees: about 150 fixed addresses (pages,
+static files, customer-centre forms, scanners probing for holes; some 650 with their
+query strings) and, in 2 % of page requests, an activation, password-reset, contract
+or download link with a secret in the path, each one distinct; 500 user agents of
 which about a fifth are bots and scripts, IPv4 and IPv6 clients, redirects, 304, 404
 and the odd 500, sizes written as "-" where nothing was sent, internal and external
 referrers, and strings escaped as nginx escapes them (``\\x22`` for a quote).
