@@ -229,8 +229,6 @@ def _request(rng: random.Random, path: str, kind: str) -> tuple[str, str, int, s
         return "GET", target, 304, "-"
     if roll > 0.92:
         return "HEAD", target, 200, "-"
-    if roll > 0.91 and not path.endswith("/"):
-        return "GET", target, 301, "162"
     return "GET", target, 200, str(rng.randint(4_000, 60_000))
 
 
