@@ -17,18 +17,22 @@ starts from the committed line again, so nothing is counted twice or skipped.
 import gzip
 import hashlib
 import tempfile
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import duckdb
 
 from traffic.addresses import line_masked
 from traffic.paths import path_is_page, path_normalised
-from traffic.user_agents import agent_classified
+from traffic.user_agents import Agent, agent_classified, parser
 
-DUCKDB_MEMORY_LIMIT = "256MB"
+#: With Django, the URL configuration and ua-parser loaded, a process has about 220 MiB;
+#: DuckDB spills to disk beyond this, so a file of any size stays below 512 MiB.
+DUCKDB_MEMORY_LIMIT = "128MB"
 READ_CHUNK = 1 << 20
 COLUMNS = {
     "address": "VARCHAR",
@@ -43,10 +47,12 @@ COLUMNS = {
     "agent": "VARCHAR",
 }
 VIEW_STATUS = "(status BETWEEN '200' AND '299' OR status = '304')"
+# Browser, OS, device type and the day's total are functions of the user agent, so
+# one set per agent (500 rows a day, not a million) yields all four in Python.
 COUNTS_SQL = f"""
 WITH classified AS (
     SELECT lines.day, paths.normalised AS path, lines.status, lines.bytes, lines.referrer,
-           agents.browser, agents.os, agents.device, agents.bot,
+           agents.id AS agent, agents.bot,
            (lines.method = 'GET' AND {VIEW_STATUS} AND paths.is_page)::INTEGER AS view
     FROM lines
     JOIN paths ON paths.raw = lines.path
@@ -55,17 +61,13 @@ WITH classified AS (
 SELECT day, bot,
        CASE WHEN GROUPING(path) = 0 THEN 'page'
             WHEN GROUPING(status) = 0 THEN 'status'
-            WHEN GROUPING(browser) = 0 THEN 'browser'
-            WHEN GROUPING(os) = 0 THEN 'os'
-            WHEN GROUPING(device) = 0 THEN 'device'
             WHEN GROUPING(referrer) = 0 THEN 'referrer'
-            ELSE 'total' END AS dimension,
-       coalesce(path, status, browser, os, device, referrer, '') AS value,
+            ELSE 'agent' END AS dimension,
+       coalesce(path, status, referrer, agent::VARCHAR) AS value,
        count(*) AS hits, sum(view) AS views, sum(bytes) AS bytes
 FROM classified
 GROUP BY GROUPING SETS (
-    (day, bot, path), (day, bot, status), (day, bot, browser), (day, bot, os),
-    (day, bot, device), (day, bot, referrer), (day, bot)
+    (day, bot, path), (day, bot, status), (day, bot, referrer), (day, bot, agent)
 )
 """
 
@@ -144,26 +146,23 @@ def _lines_table(connection, path: Path, *, skip: int, limit: int | None) -> Non
     )
 
 
-def _classify(connection) -> None:
+def _classify(connection) -> list[Agent]:
+    """Tables of the distinct agents and paths with what they become; the agents'
+    classes, in the order of their ids."""
     agents = [row[0] for row in connection.execute("SELECT DISTINCT agent FROM lines").fetchall()]
     classified = [agent_classified(agent) for agent in agents]
     connection.execute(
         """
         CREATE TEMP TABLE agents AS
-        SELECT unnest($1::VARCHAR[]) AS agent, unnest($2::VARCHAR[]) AS browser,
-               unnest($3::VARCHAR[]) AS os, unnest($4::VARCHAR[]) AS device,
-               unnest($5::BOOLEAN[]) AS bot
+        SELECT unnest($1::VARCHAR[]) AS agent, unnest($2::INTEGER[]) AS id,
+               unnest($3::BOOLEAN[]) AS bot
         """,
-        [
-            agents,
-            [a.browser for a in classified],
-            [a.os for a in classified],
-            [a.device for a in classified],
-            [a.bot for a in classified],
-        ],
+        [agents, list(range(len(agents))), [a.bot for a in classified]],
     )
     raw_paths = [row[0] for row in connection.execute("SELECT DISTINCT path FROM lines").fetchall()]
-    normalised = [path_normalised(raw) for raw in raw_paths]
+    # The log has the path as sent, percent-escapes and all; Django routes (and a
+    # secret is recognised) only on the decoded path.
+    normalised = [path_normalised(unquote(raw)) for raw in raw_paths]
     connection.execute(
         """
         CREATE TEMP TABLE paths AS
@@ -172,6 +171,12 @@ def _classify(connection) -> None:
         """,
         [raw_paths, normalised, [path_is_page(path) for path in normalised]],
     )
+    return classified
+
+
+def _classifiers_load() -> None:
+    parser()
+    path_normalised("/")  # imports the URL configuration
 
 
 def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) -> Counts:
@@ -179,6 +184,10 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
     rows: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
     if until <= skip:
         return Counts(lines=0, rows={})
+    # A fresh process spends about a second loading ua-parser's patterns and the URL
+    # configuration; DuckDB releases the GIL while it reads, so both happen meanwhile.
+    loading = threading.Thread(target=_classifiers_load, name="traffic-classifiers", daemon=True)
+    loading.start()
     with tempfile.TemporaryDirectory(prefix="traffic-ingest-") as spill:
         connection = duckdb.connect(":memory:")
         try:
@@ -188,7 +197,8 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
             # last complete one.
             connection.execute(f"SET preserve_insertion_order = {not ends_complete}")
             _lines_table(connection, path, skip=skip, limit=None if ends_complete else until - skip)
-            _classify(connection)
+            loading.join()
+            agents = _classify(connection)
             result = connection.execute(COUNTS_SQL).fetchall()
         finally:
             connection.close()
@@ -199,10 +209,17 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
         day = days[day_text]
         if day is None:
             continue
-        if dimension == "referrer":
-            value = _referrer_host(value)
-        counts = rows[(day, dimension, value[:255], bool(bot))]
-        counts[0] += hits
-        counts[1] += int(views or 0)
-        counts[2] += int(size or 0)
+        if dimension == "agent":
+            agent = agents[int(value)]
+            values = (("browser", agent.browser), ("os", agent.os), ("device", agent.device))
+            values += (("total", ""),)
+        elif dimension == "referrer":
+            values = (("referrer", _referrer_host(value)),)
+        else:
+            values = ((dimension, value),)
+        for dimension_name, dimension_value in values:
+            counts = rows[(day, dimension_name, dimension_value[:255], bool(bot))]
+            counts[0] += hits
+            counts[1] += int(views or 0)
+            counts[2] += int(size or 0)
     return Counts(lines=until - skip, rows=dict(rows))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ua_parser import Parser, load_builtins
+from ua_parser import Parser, load_lazy_builtins
 from ua_parser.regex import Resolver as NativeResolver
 
 #: What ua-parser does not call a spider but is no person either.
@@ -32,7 +32,9 @@ class Agent:
 
 @cache
 def parser() -> Parser:
-    return Parser(NativeResolver(load_builtins()))
+    # The native resolver reads only the patterns' text; the lazy matchers skip
+    # compiling all of them once more with Python's re (a quarter of a second).
+    return Parser(NativeResolver(load_lazy_builtins()))
 
 
 def agent_classified(user_agent: str) -> Agent:

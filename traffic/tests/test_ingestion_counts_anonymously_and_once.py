@@ -131,3 +131,17 @@ def test_the_command_ingests_named_files_and_refuses_missing_ones(log, capsys):
     assert count("page", "/") == 1
     with pytest.raises(Exception, match="nicht gefunden"):
         call_command("traffic", "ingest", str(log.with_name("nope.log")))
+
+
+@pytest.mark.django_db
+def test_percent_escapes_neither_split_a_page_nor_hide_a_secret(log):
+    log.write_text(
+        combined("/%7Eadmin/")
+        + combined("/~admin/")
+        + combined("/kundencenter/aktivieren/Mg%3A1tAbc%3Ageheim/")
+    )
+    log_file_ingest(path=log)
+
+    assert count("page", "/~admin/") == 2
+    assert count("page", "/kundencenter/aktivieren/<key>/") == 1
+    assert not DailyCount.objects.filter(value__contains="geheim").exists()
