@@ -1,8 +1,9 @@
 from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from traffic.analytics import OPT_OUT_COOKIE, OPT_OUT_COOKIE_MAX_AGE
 
@@ -18,10 +19,14 @@ def _cross_site(request: HttpRequest) -> bool:
 
 
 # The form works without cookies (the public pages are served without a CSRF cookie);
-# Sec-Fetch-Site and Origin keep another site from withdrawing an objection.
+# Sec-Fetch-Site and Origin keep another site from withdrawing an objection. Opened
+# directly (a bookmark, a link in a mail), the address shows the same box as the
+# privacy page.
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 def analytics_objection(request: HttpRequest):
+    if request.method == "GET":
+        return render(request, "traffic/objection_page.html")
     action = request.POST.get("action")
     if action not in ACTIONS or _cross_site(request):
         return HttpResponseBadRequest(_("Ungültige Anfrage."))

@@ -179,7 +179,15 @@ def test_another_site_cannot_withdraw_an_objection_nor_redirect_elsewhere(client
     assert OPT_OUT_COOKIE not in refused.cookies
     assert foreign["Location"] == "/#widerspruch-nutzungsanalyse"
     assert nonsense.status_code == 400
-    assert client.get(OBJECTION).status_code == 405
+
+
+def test_the_objection_address_opened_directly_shows_the_box(client, pages):
+    page = client.get(OBJECTION)
+    assert page.status_code == 200
+    assert "Der Nutzungsanalyse widersprechen" in page.content.decode()
+
+    client.post(OBJECTION, {"action": "object", "next": OBJECTION})
+    assert "Sie haben widersprochen." in client.get(OBJECTION).content.decode()
 
 
 def test_the_access_log_statistics_still_count_an_objecting_visitor_anonymously(
