@@ -125,6 +125,44 @@ def complete_lines(path: Path) -> tuple[int, bool]:
     return count, last == b"\n"
 
 
+def _nth_newline(buffer: bytes, n: int) -> int:
+    """Index of the n-th newline in buffer (n ≥ 1), or -1 if it has fewer."""
+    index = -1
+    for _ in range(n):
+        index = buffer.find(b"\n", index + 1)
+        if index < 0:
+            return -1
+    return index
+
+
+def line_range_copy(path: Path, *, skip: int, until: int, into: Path) -> Path:
+    """A copy of lines skip+1 .. until of a plain file, and nothing after them.
+
+    The app or nginx may append to the file between counting its lines and reading
+    them; reading this copy instead keeps a run to the lines it counted, so the next
+    run neither counts the rest twice nor misses them.
+    """
+    target = into / "lines.log"
+    seen = 0
+    with path.open("rb") as source, target.open("wb") as copy:
+        while seen < until and (chunk := source.read(READ_CHUNK)):
+            if seen < skip:
+                in_chunk = chunk.count(b"\n")
+                if seen + in_chunk < skip:
+                    seen += in_chunk
+                    continue
+                chunk = chunk[_nth_newline(chunk, skip - seen) + 1 :]
+                seen = skip
+            end = _nth_newline(chunk, until - seen)
+            if end < 0:
+                copy.write(chunk)
+                seen += chunk.count(b"\n")
+            else:
+                copy.write(chunk[: end + 1])
+                seen = until
+    return target
+
+
 def _day(text: str) -> date | None:
     try:
         return datetime.strptime(text, "%d/%b/%Y").date()
@@ -272,10 +310,13 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
         try:
             connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
             connection.execute("SET temp_directory = ?", [spill])
-            # Only a file still being written needs the lines in order, to stop at the
-            # last complete one.
-            connection.execute(f"SET preserve_insertion_order = {not ends_complete}")
-            _lines_table(connection, path, skip=skip, limit=None if ends_complete else until - skip)
+            source, skip_lines, limit = path, skip, None if ends_complete else until - skip
+            if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
+                source = line_range_copy(path, skip=skip, until=until, into=Path(spill))
+                skip_lines, limit = 0, None
+            # Only a read that stops at a line count needs the lines in order.
+            connection.execute(f"SET preserve_insertion_order = {limit is not None}")
+            _lines_table(connection, source, skip=skip_lines, limit=limit)
             loading.join()
             agents = _classify(connection)
             connection.execute(SETS_SQL)
