@@ -18,7 +18,6 @@ import gzip
 import hashlib
 import tempfile
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,8 +47,9 @@ COLUMNS = {
 }
 VIEW_STATUS = "(status BETWEEN '200' AND '299' OR status = '304')"
 # Browser, OS, device type and the day's total are functions of the user agent, so
-# one set per agent (500 rows a day, not a million) yields all four in Python.
-COUNTS_SQL = f"""
+# one set per agent (500 rows a day, not a million) yields all four.
+SETS_SQL = f"""
+CREATE TEMP TABLE sets AS
 WITH classified AS (
     SELECT lines.day, paths.normalised AS path, lines.status, lines.bytes, lines.referrer,
            agents.id AS agent, agents.bot,
@@ -58,17 +58,38 @@ WITH classified AS (
     JOIN paths ON paths.raw = lines.path
     JOIN agents ON agents.agent = lines.agent
 )
-SELECT day, bot,
+SELECT day, bot, path, status, referrer, agent,
        CASE WHEN GROUPING(path) = 0 THEN 'page'
             WHEN GROUPING(status) = 0 THEN 'status'
             WHEN GROUPING(referrer) = 0 THEN 'referrer'
-            ELSE 'agent' END AS dimension,
-       coalesce(path, status, referrer, agent::VARCHAR) AS value,
+            ELSE 'agent' END AS kind,
        count(*) AS hits, sum(view) AS views, sum(bytes) AS bytes
 FROM classified
 GROUP BY GROUPING SETS (
     (day, bot, path), (day, bot, status), (day, bot, referrer), (day, bot, agent)
 )
+"""
+# The sets' few thousand rows become the final counts in DuckDB too: day, status and
+# referring host through small tables of their distinct values, each agent's row
+# four times (browser, OS, device, total).
+COUNTS_SQL = """
+WITH folded AS (
+    SELECT day, 'page' AS dimension, path AS value, bot, hits, views, bytes
+    FROM sets WHERE kind = 'page'
+    UNION ALL
+    SELECT day, 'status', statuses.value, bot, hits, views, bytes
+    FROM sets JOIN statuses ON statuses.raw = sets.status WHERE kind = 'status'
+    UNION ALL
+    SELECT day, 'referrer', referrers.host, bot, hits, views, bytes
+    FROM sets JOIN referrers ON referrers.raw = sets.referrer WHERE kind = 'referrer'
+    UNION ALL
+    SELECT day, agent_values.dimension, agent_values.value, sets.bot, hits, views, bytes
+    FROM sets JOIN agent_values ON agent_values.id = sets.agent WHERE kind = 'agent'
+)
+SELECT days.day, dimension, value, bot, sum(hits)::BIGINT,
+       coalesce(sum(views), 0)::BIGINT, coalesce(sum(bytes), 0)::BIGINT
+FROM folded JOIN days ON days.text = folded.day
+GROUP BY ALL
 """
 
 Key = tuple[date, str, str, bool]
@@ -102,6 +123,44 @@ def complete_lines(path: Path) -> tuple[int, bool]:
             count += chunk.count(b"\n")
             last = chunk[-1:]
     return count, last == b"\n"
+
+
+def _nth_newline(buffer: bytes, n: int) -> int:
+    """Index of the n-th newline in buffer (n ≥ 1), or -1 if it has fewer."""
+    index = -1
+    for _ in range(n):
+        index = buffer.find(b"\n", index + 1)
+        if index < 0:
+            return -1
+    return index
+
+
+def line_range_copy(path: Path, *, skip: int, until: int, into: Path) -> Path:
+    """A copy of lines skip+1 .. until of a plain file, and nothing after them.
+
+    The app or nginx may append to the file between counting its lines and reading
+    them; reading this copy instead keeps a run to the lines it counted, so the next
+    run neither counts the rest twice nor misses them.
+    """
+    target = into / "lines.log"
+    seen = 0
+    with path.open("rb") as source, target.open("wb") as copy:
+        while seen < until and (chunk := source.read(READ_CHUNK)):
+            if seen < skip:
+                in_chunk = chunk.count(b"\n")
+                if seen + in_chunk < skip:
+                    seen += in_chunk
+                    continue
+                chunk = chunk[_nth_newline(chunk, skip - seen) + 1 :]
+                seen = skip
+            end = _nth_newline(chunk, until - seen)
+            if end < 0:
+                copy.write(chunk)
+                seen += chunk.count(b"\n")
+            else:
+                copy.write(chunk[: end + 1])
+                seen = until
+    return target
 
 
 def _day(text: str) -> date | None:
@@ -174,6 +233,65 @@ def _classify(connection) -> list[Agent]:
     return classified
 
 
+def _table(connection, name: str, **columns: tuple[str, list]) -> None:
+    selects = ", ".join(
+        f"unnest(${number}::{kind}[]) AS {column}"
+        for number, (column, (kind, _)) in enumerate(columns.items(), start=1)
+    )
+    connection.execute(
+        f"CREATE TEMP TABLE {name} AS SELECT {selects}",
+        [values for _, values in columns.values()],
+    )
+
+
+def _distinct_in_sets(connection, column: str, kind: str) -> list[str]:
+    rows = connection.execute(f"SELECT DISTINCT {column} FROM sets WHERE kind = ?", [kind])
+    return [row[0] for row in rows.fetchall()]
+
+
+def _values_tables(connection, agents: list[Agent]) -> None:
+    """Tables of what the sets' days, statuses, referrers and agents become."""
+    texts = [row[0] for row in connection.execute("SELECT DISTINCT day FROM sets").fetchall()]
+    days = [(text, day) for text in texts if (day := _day(text)) is not None]
+    _table(
+        connection,
+        "days",
+        text=("VARCHAR", [text for text, _ in days]),
+        day=("DATE", [day for _, day in days]),
+    )
+    statuses = _distinct_in_sets(connection, "status", "status")
+    _table(
+        connection,
+        "statuses",
+        raw=("VARCHAR", statuses),
+        value=("VARCHAR", [status[:255] for status in statuses]),
+    )
+    referrers = _distinct_in_sets(connection, "referrer", "referrer")
+    _table(
+        connection,
+        "referrers",
+        raw=("VARCHAR", referrers),
+        host=("VARCHAR", [_referrer_host(referrer) for referrer in referrers]),
+    )
+    values = [
+        (number, dimension, value[:255])
+        for number, agent in enumerate(agents)
+        for dimension, value in (
+            ("browser", agent.browser),
+            ("os", agent.os),
+            ("device", agent.device),
+            ("total", ""),
+        )
+    ]
+    _table(
+        connection,
+        "agent_values",
+        id=("INTEGER", [number for number, _, _ in values]),
+        dimension=("VARCHAR", [dimension for _, dimension, _ in values]),
+        value=("VARCHAR", [value for _, _, value in values]),
+    )
+
+
 def _classifiers_load() -> None:
     parser()
     path_normalised("/")  # imports the URL configuration
@@ -181,7 +299,6 @@ def _classifiers_load() -> None:
 
 def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) -> Counts:
     """Counts of lines skip+1 .. until of the file, without touching the database."""
-    rows: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
     if until <= skip:
         return Counts(lines=0, rows={})
     # A fresh process spends about a second loading ua-parser's patterns and the URL
@@ -193,33 +310,22 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
         try:
             connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
             connection.execute("SET temp_directory = ?", [spill])
-            # Only a file still being written needs the lines in order, to stop at the
-            # last complete one.
-            connection.execute(f"SET preserve_insertion_order = {not ends_complete}")
-            _lines_table(connection, path, skip=skip, limit=None if ends_complete else until - skip)
+            source, skip_lines, limit = path, skip, None if ends_complete else until - skip
+            if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
+                source = line_range_copy(path, skip=skip, until=until, into=Path(spill))
+                skip_lines, limit = 0, None
+            # Only a read that stops at a line count needs the lines in order.
+            connection.execute(f"SET preserve_insertion_order = {limit is not None}")
+            _lines_table(connection, source, skip=skip_lines, limit=limit)
             loading.join()
             agents = _classify(connection)
+            connection.execute(SETS_SQL)
+            _values_tables(connection, agents)
             result = connection.execute(COUNTS_SQL).fetchall()
         finally:
             connection.close()
-    days: dict[str, date | None] = {}
-    for day_text, bot, dimension, value, hits, views, size in result:
-        if day_text not in days:
-            days[day_text] = _day(day_text)
-        day = days[day_text]
-        if day is None:
-            continue
-        if dimension == "agent":
-            agent = agents[int(value)]
-            values = (("browser", agent.browser), ("os", agent.os), ("device", agent.device))
-            values += (("total", ""),)
-        elif dimension == "referrer":
-            values = (("referrer", _referrer_host(value)),)
-        else:
-            values = ((dimension, value),)
-        for dimension_name, dimension_value in values:
-            counts = rows[(day, dimension_name, dimension_value[:255], bool(bot))]
-            counts[0] += hits
-            counts[1] += int(views or 0)
-            counts[2] += int(size or 0)
-    return Counts(lines=until - skip, rows=dict(rows))
+    rows = {
+        (day, dimension, value, bool(bot)): [hits, views, size]
+        for day, dimension, value, bot, hits, views, size in result
+    }
+    return Counts(lines=until - skip, rows=rows)

@@ -145,3 +145,30 @@ def test_percent_escapes_neither_split_a_page_nor_hide_a_secret(log):
     assert count("page", "/~admin/") == 2
     assert count("page", "/kundencenter/aktivieren/<key>/") == 1
     assert not DailyCount.objects.filter(value__contains="geheim").exists()
+
+
+@pytest.mark.django_db
+def test_lines_written_while_a_run_counts_are_counted_once(log, monkeypatch):
+    """The app (or nginx) keeps appending to today's file while ingestion runs: a line
+    written after the lines were counted belongs to the next run, not to both."""
+    log.write_text(combined("/a/") + combined("/a/"))
+    counted = services.complete_lines
+
+    def count_then_more_is_written(path):
+        result = counted(path)
+        with path.open("a") as stream:
+            stream.write(combined("/a/") + combined("/b/ohne-zeilenende")[:-1])
+        return result
+
+    monkeypatch.setattr(services, "complete_lines", count_then_more_is_written)
+    assert log_file_ingest(path=log).lines == 2
+    assert count("page", "/a/") == 2
+    monkeypatch.undo()
+
+    with log.open("a") as stream:
+        stream.write("\n" + combined("/b/"))
+    assert log_file_ingest(path=log).lines == 3
+    assert count("page", "/a/") == 3
+    assert count("page", "/b/ohne-zeilenende") == 1
+    assert count("page", "/b/") == 1
+    assert count("total", "") == 5
