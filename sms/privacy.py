@@ -1,0 +1,78 @@
+"""What the free SMS service stores, for whom, and for how long.
+
+The privacy policy promises two things: only the recipient number and the text go to
+the gateway, and the abuse log (customer number, time, IP address) goes after 90 days.
+Number and text are deleted as soon as the gateway has accepted the message or it has
+finally failed; the retention engine deletes any left over (a worker died between the
+two steps) and the audit reports them. What remains of a message for the customer's
+list (time, parts, state) goes after SMS_MESSAGE_LIST_DAYS.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import Audience, Lookup, activity
+from privacy.rules import MaxAge, OnCompletion
+from sms import conf
+
+ABUSE_LOG_DAYS = 90
+#: A recipient's daily counter is needed for its day only; the next day's purge takes it.
+RECIPIENT_COUNTER_DAYS = 2
+
+activity(
+    key="sms.contents",
+    title=_("Kostenloser SMS-Service: Empfängernummer und Text"),
+    purpose=_("Zustellung der SMS, die Sie im Online-Kundencenter versenden"),
+    legal_basis="Art. 6 Abs. 1 lit. b DSGVO",
+    data=[_("Empfänger-Telefonnummer"), _("Text der SMS")],
+    recipients=[_("der SMS-Dienstleister Fastcom GmbH & Co. KG und die Mobilfunkanbieter")],
+    model="sms.SmsContent",
+    retention=OnCompletion(field="message__finished_at"),
+    subject=Lookup(customer_number="message__customer__customer_number", phone="recipient"),
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="sms.messages",
+    title=_("Kostenloser SMS-Service: Ihre versendeten SMS"),
+    purpose=_(
+        "Anzeige Ihrer SMS und ihres Status im Online-Kundencenter; "
+        "Zählung der 5 kostenlosen SMS pro Tag"
+    ),
+    legal_basis="Art. 6 Abs. 1 lit. b DSGVO",
+    data=[_("Kundennummer"), _("Zeitpunkt"), _("Anzahl der SMS-Teile"), _("Status")],
+    recipients=[_("Sie selbst nach Anmeldung im Online-Kundencenter")],
+    model="sms.SmsMessage",
+    retention=MaxAge(field="created_at", days=conf.message_list_days()),
+    subject=Lookup(customer_number="customer__customer_number"),
+    export_exclude=["idempotency_key", "recipient_digest"],
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="sms.abuse_log",
+    title=_("Kostenloser SMS-Service: Missbrauchsprotokoll"),
+    purpose=_(
+        "Vermeidung von Missbrauch des SMS-Service; Weitergabe an die Behörden "
+        "nur im Falle einer Strafanzeige, z. B. wegen Beleidigung"
+    ),
+    legal_basis="Art. 6 Abs. 1 lit. f DSGVO",
+    data=[_("Kundennummer"), _("Zeitpunkt des SMS-Versands"), _("IP-Adresse")],
+    recipients=[_("Strafverfolgungsbehörden, nur im Falle einer Strafanzeige")],
+    model="sms.AbuseLogEntry",
+    retention=MaxAge(field="at", days=ABUSE_LOG_DAYS),
+    subject=Lookup(customer_number="customer_number"),
+    audience=Audience.PUBLIC,
+)
+
+activity(
+    key="sms.recipient_counters",
+    title=_("Kostenloser SMS-Service: Tageszähler je Empfängernummer"),
+    purpose=_("Begrenzung der SMS an dieselbe Nummer pro Tag zum Schutz vor Missbrauch"),
+    legal_basis="Art. 6 Abs. 1 lit. f DSGVO",
+    data=[_("Prüfwert (Hash) der Empfängernummer"), _("Anzahl der SMS an diesem Tag")],
+    recipients=[_("niemand; nur maschinell gezählt")],
+    model="sms.SmsDailyCount",
+    records=lambda counters: counters.filter(key__startswith="recipient:"),
+    retention=MaxAge(field="created_at", days=RECIPIENT_COUNTER_DAYS),
+    audience=Audience.PUBLIC,
+)
