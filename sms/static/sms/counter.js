@@ -40,7 +40,7 @@
     var ucs = output.querySelector('[data-length-ucs]')
     var tooLong = output.querySelector('[data-length-too-long]')
     document.querySelectorAll('[data-hidden-with-js]').forEach(function (element) {
-      element.hidden = true
+      element.remove()
     })
     function update () {
       var length = smsLength(textarea.value)
