@@ -52,3 +52,40 @@ class SmsForm(forms.Form):
                 code="too_long",
             )
         return text
+
+
+class AbuseLogExportForm(forms.Form):
+    customer_number = forms.CharField(
+        label=_("Kundennummer"),
+        max_length=20,
+        error_messages={"required": _("Bitte geben Sie die Kundennummer an.")},
+    )
+    start = forms.DateField(
+        label=_("Zeitraum von"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Bitte geben Sie den Beginn des Zeitraums an.")},
+    )
+    end = forms.DateField(
+        label=_("Zeitraum bis"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Bitte geben Sie das Ende des Zeitraums an.")},
+    )
+    reason = forms.CharField(
+        label=_("Anlass"),
+        max_length=300,
+        help_text=_("Zum Beispiel Behörde und Aktenzeichen der Strafanzeige."),
+        error_messages={"required": _("Ohne Anlass ist kein Export möglich.")},
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("pdf", _("PDF")), ("csv", _("CSV"))],
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("Das Ende des Zeitraums liegt vor seinem Beginn."))
+        return cleaned

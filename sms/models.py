@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +134,43 @@ class AbuseLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_number} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AbuseLogExport(models.Model):
+    """The record of one hand-over of abuse-log entries to the authorities: who
+    exported which customer's entries for which period, when and why."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", _("CSV")
+        PDF = "pdf", _("PDF")
+
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("exportiert von"),
+    )
+    #: Kept as text too, so the record still names the person after their account is gone.
+    exported_by_name = models.CharField(_("Name der exportierenden Person"), max_length=150)
+    exported_at = models.DateTimeField(_("exportiert am"))
+    reason = models.CharField(_("Anlass (z. B. Aktenzeichen der Strafanzeige)"), max_length=300)
+    customer_number = models.CharField(_("Kundennummer"), max_length=20)
+    period_start = models.DateField(_("Zeitraum von"))
+    period_end = models.DateField(_("Zeitraum bis"))
+    entry_count = models.PositiveIntegerField(_("Anzahl der Einträge"))
+    file_format = models.CharField(_("Format"), max_length=3, choices=Format.choices)
+    #: HMAC seal over the exported entries, printed on the document, so a copy
+    #: presented later can be checked against this record.
+    seal = models.CharField(_("Siegel"), max_length=64)
+
+    class Meta:
+        verbose_name = _("Export des SMS-Missbrauchsprotokolls")
+        verbose_name_plural = _("Exporte des SMS-Missbrauchsprotokolls")
+        ordering = ["-exported_at"]
+        permissions = [
+            ("export_abuse_log", _("SMS-Missbrauchsprotokoll für Behörden exportieren")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_number} {self.exported_at:%Y-%m-%d}"

@@ -76,3 +76,30 @@ activity(
     retention=MaxAge(field="created_at", days=RECIPIENT_COUNTER_DAYS),
     audience=Audience.PUBLIC,
 )
+
+#: A hand-over to the authorities must be provable for as long as claims about it
+#: can be raised: the regular limitation period of three years (§ 195 BGB), counted
+#: generously from the export itself.
+ABUSE_LOG_EXPORT_RECORD_DAYS = 3 * 365 + 31
+
+activity(
+    key="sms.abuse_log_exports",
+    title=_("Kostenloser SMS-Service: Weitergaben des Missbrauchsprotokolls an Behörden"),
+    purpose=_(
+        "Nachweis, wer wann aus welchem Anlass Einträge des Missbrauchsprotokolls zu "
+        "welcher Kundennummer an Behörden herausgegeben hat"
+    ),
+    legal_basis="Art. 5 Abs. 2, Art. 6 Abs. 1 lit. c und f DSGVO",
+    data=[
+        _("Kundennummer"),
+        _("Zeitraum und Zahl der herausgegebenen Einträge"),
+        _("Anlass (z. B. Aktenzeichen)"),
+        _("exportierende Beschäftigte und Zeitpunkt"),
+    ],
+    recipients=[_("die Datenschutzbeauftragte und die Rechtsabteilung der Stadtwerke")],
+    model="sms.AbuseLogExport",
+    retention=MaxAge(field="exported_at", days=ABUSE_LOG_EXPORT_RECORD_DAYS),
+    subject=Lookup(customer_number="customer_number"),
+    export_exclude=["exported_by", "exported_by_name", "seal"],
+    audience=Audience.PUBLIC,
+)

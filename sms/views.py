@@ -1,12 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from portal.access import customer_required
 from privacy.client_ip import client_ip
 from sms import conf
+from sms.abuse_export import EXPORT_PERMISSION, abuse_log_export
 from sms.encoding import GSM7, UCS2, max_units, sms_length
-from sms.forms import SmsForm
+from sms.forms import AbuseLogExportForm, SmsForm
+from sms.models import AbuseLogExport
 from sms.selectors import sms_left_today, sms_list_for_customer
 from sms.services import SmsRefused, sms_send
 
@@ -47,5 +52,26 @@ def sms_page(request, customer):
             "left_today": sms_left_today(customer=customer),
             "recent": sms_list_for_customer(customer=customer),
             "list_days": conf.message_list_days(),
+        },
+    )
+
+
+@permission_required(EXPORT_PERMISSION, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def abuse_log_export_admin(request):
+    """Staff with the dedicated permission export one customer's entries for a period."""
+    form = AbuseLogExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        exported = abuse_log_export(exported_by=request.user, **form.cleaned_data)
+        response = HttpResponse(exported.content, content_type=exported.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        return response
+    return render(
+        request,
+        "sms/admin/abuse_log_export.html",
+        {
+            "page_title": _("SMS-Missbrauchsprotokoll exportieren"),
+            "form": form,
+            "exports": AbuseLogExport.objects.all()[:20],
         },
     )

@@ -87,3 +87,21 @@ def test_a_customer_export_shows_their_sms_without_internal_keys(customer):
     assert "idempotency_key" not in message and "recipient_digest" not in message
     assert export["sms.contents"][0]["text"] == "Bis später"
     assert len(export["sms.abuse_log"]) == 1
+
+
+def test_the_record_of_an_export_to_the_authorities_is_kept_three_years(db, django_user_model):
+    from sms.abuse_export import abuse_log_export
+
+    staff = django_user_model.objects.create_user(username="recht")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        abuse_log_export(
+            exported_by=staff,
+            customer_number="4000001",
+            start=start.date(),
+            end=start.date(),
+            reason="Az. 1",
+            file_format="csv",
+        )
+    assert _purge("sms.abuse_log_exports", start + timedelta(days=3 * 365 + 30)) == 0
+    assert _purge("sms.abuse_log_exports", start + timedelta(days=3 * 365 + 32)) == 1
