@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet, Sum
 
@@ -28,3 +28,17 @@ def sms_day_statistics(*, day: date) -> dict:
     }
     budget_used = counts.filter(key=BUDGET).aggregate(used=Sum("used"))["used"] or 0
     return {"budget": conf.daily_budget(), "used": budget_used, "refused": refused}
+
+
+def sms_recent_days_statistics(*, days: int = 14) -> list[dict]:
+    """The statistics of the last `days` days, newest first, for the staff overview."""
+    today = sms_day()
+    return [
+        {"day": day, **sms_day_statistics(day=day)}
+        for day in (today - timedelta(days=n) for n in range(days))
+    ]
+
+
+def sms_waiting_count() -> int:
+    """Messages still waiting for the gateway: many of them mean it is down."""
+    return SmsMessage.objects.filter(state=SmsMessage.State.QUEUED).count()

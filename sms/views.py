@@ -12,7 +12,12 @@ from sms.abuse_export import EXPORT_PERMISSION, abuse_log_export
 from sms.encoding import GSM7, UCS2, max_units, sms_length
 from sms.forms import AbuseLogExportForm, SmsForm
 from sms.models import AbuseLogExport
-from sms.selectors import sms_left_today, sms_list_for_customer
+from sms.selectors import (
+    sms_left_today,
+    sms_list_for_customer,
+    sms_recent_days_statistics,
+    sms_waiting_count,
+)
 from sms.services import SmsRefused, sms_send
 
 
@@ -73,5 +78,22 @@ def abuse_log_export_admin(request):
             "page_title": _("SMS-Missbrauchsprotokoll exportieren"),
             "form": form,
             "exports": AbuseLogExport.objects.all()[:20],
+        },
+    )
+
+
+STATISTICS_PERMISSION = "sms.view_smsdailycount"
+
+
+@permission_required(STATISTICS_PERMISSION, raise_exception=True)
+def statistics_admin(request):
+    """Staff see the daily budget and what the fraud limits refused."""
+    return render(
+        request,
+        "sms/admin/statistics.html",
+        {
+            "page_title": _("Kostenloser SMS-Service: Tagesübersicht"),
+            "days": sms_recent_days_statistics(),
+            "waiting": sms_waiting_count(),
         },
     )

@@ -55,3 +55,24 @@ def test_the_refusal_page_shows_the_reason(customer_client, settings):
     )
     assert response.status_code == 200
     assert "Tageskontingent erreicht" in response.content.decode()
+
+
+def test_the_staff_overview_shows_refusals_to_staff_with_the_permission(
+    client, customers, settings, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    settings.SMS_DAILY_BUDGET = 1
+    send(customers[0])
+    with pytest.raises(SmsRefused):
+        send(customers[1], recipient="+4915122222222")
+    staff = django_user_model.objects.create_user(username="betrieb", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    assert client.get("/admin/sms/tagesuebersicht/").status_code == 302  # not without it
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_smsdailycount"))
+    page = client.get("/admin/sms/tagesuebersicht/").content.decode()
+    assert "<td>1 / 1</td>" in page
+    assert "<strong>1</strong>" in page
+    assert "1 SMS wartet auf den SMS-Dienstleister." in page
