@@ -8,10 +8,12 @@ two steps) and the audit reports them. What remains of a message for the custome
 list (time, parts, state) goes after SMS_MESSAGE_LIST_DAYS.
 """
 
+from pathlib import Path
+
 from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import Audience, Lookup, activity
-from privacy.rules import MaxAge, OnCompletion
+from privacy.rules import FilesOlderThan, MaxAge, OnCompletion
 from sms import conf
 
 ABUSE_LOG_DAYS = 90
@@ -102,4 +104,20 @@ activity(
     subject=Lookup(customer_number="customer_number"),
     export_exclude=["exported_by", "exported_by_name", "seal"],
     audience=Audience.PUBLIC,
+)
+
+#: The file backend is for development and demonstrations only; what it writes holds
+#: real numbers and texts all the same, so it does not stay.
+DEVELOPMENT_FILE_DAYS = 1
+
+activity(
+    key="sms.development_files",
+    title=_("Kostenloser SMS-Service: SMS als Dateien (nur Entwicklung)"),
+    purpose=_("Prüfung des SMS-Versands in Entwicklung und Vorführung ohne SMS-Dienstleister"),
+    legal_basis="Art. 6 Abs. 1 lit. f DSGVO",
+    data=[_("Empfänger-Telefonnummer"), _("Text der SMS")],
+    recipients=[_("die Entwicklerinnen und Entwickler des Portals")],
+    directory=lambda: Path(conf.file_path()),
+    retention=FilesOlderThan(days=DEVELOPMENT_FILE_DAYS, pattern="*.txt"),
+    audience=Audience.STAFF,
 )

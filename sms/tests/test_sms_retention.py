@@ -105,3 +105,18 @@ def test_the_record_of_an_export_to_the_authorities_is_kept_three_years(db, djan
         )
     assert _purge("sms.abuse_log_exports", start + timedelta(days=3 * 365 + 30)) == 0
     assert _purge("sms.abuse_log_exports", start + timedelta(days=3 * 365 + 32)) == 1
+
+
+def test_files_of_the_development_backend_go_after_a_day(customer, settings, tmp_path):
+    import os
+
+    settings.SMS_BACKEND = "sms.backends.file.SmsBackend"
+    settings.SMS_FILE_PATH = tmp_path
+    sms_deliver(message_id=send(customer, text="Probe").pk)
+    (written,) = tmp_path.glob("*.txt")
+    assert "Probe" in written.read_text()
+    day_old = (timezone.now() - timedelta(days=1, minutes=1)).timestamp()
+    assert _purge("sms.development_files", timezone.now()) == 0
+    os.utime(written, (day_old, day_old))
+    assert _purge("sms.development_files", timezone.now()) == 1
+    assert not written.exists()
