@@ -232,8 +232,9 @@ def sms_deliver(*, message_id: int) -> bool:
         logger.warning("sms %s refused by the gateway (%s)", message_id, exc)
         _finish_failed(message, attempts=attempts, error=str(exc) or type(exc).__name__)
         return False
-    except GatewayError as exc:
-        error = str(exc) or type(exc).__name__
+    except Exception as exc:
+        # Not only GatewayError: a broken backend must not be retried forever either.
+        error = (str(exc) if isinstance(exc, GatewayError) else "") or type(exc).__name__
         delay = _retry_delay(attempts)
         if delay is None:
             logger.warning(

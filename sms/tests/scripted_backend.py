@@ -15,3 +15,5 @@ class SmsBackend(BaseSmsBackend):
             raise GatewayError("HTTP 503")
         if answer == "refuse":
             raise GatewayRefused("HTTP 400")
+        if answer == "crash":
+            raise KeyError("a bug in the backend")

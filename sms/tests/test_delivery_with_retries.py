@@ -124,3 +124,18 @@ def test_a_gateway_refusal_fails_at_once_and_gives_back_recipient_cap_and_budget
     assert message.state == SmsMessage.State.FAILED
     assert len(gateway.received) == 1
     send(customer)  # budget and cap were given back
+
+
+def test_a_backend_that_crashes_is_retried_and_then_gives_up(customer, gateway):
+    gateway.answers[:] = ["crash", "crash", "crash"]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        message = send(customer)
+        sms_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert (message.state, message.last_error) == (SmsMessage.State.QUEUED, "KeyError")
+    for seconds in (60, 660):
+        with time_machine.travel(start + timedelta(seconds=seconds), tick=False):
+            sms_deliver_due()
+    message.refresh_from_db()
+    assert message.state == SmsMessage.State.FAILED
