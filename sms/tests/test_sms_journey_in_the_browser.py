@@ -32,3 +32,18 @@ def test_log_in_send_an_sms_and_see_it_in_the_gateway_file(site, page, settings,
     assert_accessible(page)
     (sms_file,) = tmp_path.glob("*.txt")
     assert sms_file.read_text() == "An: +4915123456789\n\nKomme um 8 – bis später! 😀\n"
+
+
+def test_without_javascript_the_length_is_checked_by_the_server(site, browser):
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    page = context.new_page()
+    page.goto(site.url + "/kundencenter/anmelden/")
+    page.locator("#id_login").fill(DEMO_LOGIN_EMAIL)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    page.goto(site.url + "/kundencenter/sms/")
+    page.get_by_label("Text").fill("€" * 81)
+    page.get_by_role("button", name="Länge prüfen").click()
+    assert "162 Zeichen · 2 von höchstens 3 SMS" in page.locator("#sms-length").inner_text()
+    assert page.get_by_label("Text").input_value() == "€" * 81  # the text is kept
+    context.close()

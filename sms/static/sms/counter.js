@@ -39,7 +39,7 @@
     var count = output.querySelector('[data-length-count]')
     var ucs = output.querySelector('[data-length-ucs]')
     var tooLong = output.querySelector('[data-length-too-long]')
-    document.querySelectorAll('[data-hidden-with-js]').forEach(function (element) {
+    document.querySelectorAll('[data-without-js-only]').forEach(function (element) {
       element.remove()
     })
     function update () {
