@@ -32,7 +32,7 @@ class Gateway(BaseHTTPRequestHandler):
             {"path": self.path, "headers": dict(self.headers), "body": self.rfile.read(length)}
         )
         if self.path == "/slow":
-            time.sleep(1.5)
+            time.sleep(3)
         status, body = {
             "/accept": (200, b'{"status": "accepted", "id": "gw-1"}'),
             "/slow": (200, b'{"status": "accepted"}'),
@@ -90,7 +90,7 @@ def test_server_errors_timeouts_and_odd_answers_are_retried(gateway, settings, p
     with pytest.raises(GatewayError) as error:
         SmsBackend().send(MESSAGE)
     assert not isinstance(error.value, GatewayRefused)
-    assert time.monotonic() - started < 1.4  # the timeout, not the server, decides
+    assert time.monotonic() - started < 2.5  # the 0.5 s timeout decides, not the 3 s server
 
 
 def test_a_client_error_is_a_refusal_for_good(gateway, settings):
