@@ -6,7 +6,7 @@ from allauth.mfa.base import views as mfa
 from allauth.mfa.recovery_codes import views as recovery_codes
 from allauth.mfa.totp import views as totp
 from allauth.mfa.webauthn import views as webauthn
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from portal import views
 from portal.access import customer_page
@@ -19,6 +19,7 @@ urlpatterns = [
     path("vertraege/<str:contract_number>/", views.contract_detail, name="portal_contract"),
     path("rechnungen/", views.invoice_list, name="portal_invoices"),
     path("zugriffsprotokoll/", views.access_log, name="portal_access_log"),
+    path("sms/", include("sms.urls")),
     path("zaehlerstand/", transactions.meter_reading_choice, name="portal_meter_reading_choice"),
     path(
         "zaehlerstand/<str:meter_number>/", transactions.meter_reading, name="portal_meter_reading"

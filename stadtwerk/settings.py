@@ -184,6 +184,23 @@ PORTAL_TRANSFERRED_REQUEST_RETENTION_DAYS = env.int(
 )
 PORTAL_METER_PHOTO_MAX_BYTES = env.int("PORTAL_METER_PHOTO_MAX_BYTES", default=8 * 1024 * 1024)
 
+# Free SMS of the customer centre (app sms): the gateway backend (console, file, locmem,
+# http) and the limits against SMS-pumping fraud. See sms/conf.py for each setting.
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="sms.backends.file.SmsBackend" if DEBUG else "sms.backends.http.SmsBackend",
+)
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_USERNAME = env.str("SMS_HTTP_USERNAME", default="")
+SMS_HTTP_PASSWORD = env.str("SMS_HTTP_PASSWORD", default="")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
+SMS_DAILY_QUOTA = env.int("SMS_DAILY_QUOTA", default=5)
+SMS_RECIPIENT_DAILY_CAP = env.int("SMS_RECIPIENT_DAILY_CAP", default=10)
+SMS_DAILY_BUDGET = env.int("SMS_DAILY_BUDGET", default=1000)
+SMS_ALLOWED_COUNTRIES = env.list("SMS_ALLOWED_COUNTRIES", default=["DE"])
+SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
+
 # Access logs: daily files in the combined log format. The app writes them when it
 # serves itself; where nginx writes them (same format), TRAFFIC_ACCESS_LOG_WRITE=false
 # and TRAFFIC_ACCESS_LOG_DIR/PATTERN point at nginx's files. Raw files are deleted
