@@ -32,6 +32,8 @@ def production_environment(tmp_path: Path, **variables: str) -> dict[str, str]:
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "www.stadtwerke.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        # Production sends SMS through a provider's HTTPS API (sms.W002 otherwise).
+        "SMS_HTTP_URL": "https://sms.provider.example/v1/messages",
     }
     return clean_environment(**{**production, **variables})
 
