@@ -266,7 +266,7 @@ MAILERS = {
     "default": {
         "BACKEND": env.str(
             "MAIL_BACKEND",
-            default="django.core.mail.backends.filebased.EmailBackend"
+            default="stadtwerk.mail.ReadableFileBackend"
             if DEBUG
             else "django.core.mail.backends.smtp.EmailBackend",
         ),

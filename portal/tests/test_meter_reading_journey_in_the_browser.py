@@ -19,7 +19,7 @@ PASSWORD = "Wasserturm-Abendrot-17"
 def mailbox(settings, tmp_path) -> Path:
     settings.MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "BACKEND": "stadtwerk.mail.ReadableFileBackend",
             "OPTIONS": {"file_path": str(tmp_path)},
         }
     }
