@@ -26,7 +26,7 @@ from urllib.parse import unquote
 import duckdb
 
 from traffic.addresses import line_masked
-from traffic.paths import path_is_page, path_normalised
+from traffic.paths import path_is_page, path_normalised, paths_normalised
 from traffic.user_agents import Agent, agent_classified, parser
 
 #: With Django, the URL configuration and ua-parser loaded, a process has about 220 MiB;
@@ -221,7 +221,7 @@ def _classify(connection) -> list[Agent]:
     raw_paths = [row[0] for row in connection.execute("SELECT DISTINCT path FROM lines").fetchall()]
     # The log has the path as sent, percent-escapes and all; Django routes (and a
     # secret is recognised) only on the decoded path.
-    normalised = [path_normalised(unquote(raw)) for raw in raw_paths]
+    normalised = paths_normalised([unquote(raw) for raw in raw_paths])
     connection.execute(
         """
         CREATE TEMP TABLE paths AS
@@ -295,6 +295,7 @@ def _values_tables(connection, agents: list[Agent]) -> None:
 def _classifiers_load() -> None:
     parser()
     path_normalised("/")  # imports the URL configuration
+    paths_normalised(["/"])  # and compiles its routes into one regex
 
 
 def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) -> Counts:
