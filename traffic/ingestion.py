@@ -16,17 +16,19 @@ starts from the committed line again, so nothing is counted twice or skipped.
 
 import gzip
 import hashlib
+import os
 import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 import duckdb
 
 from traffic.addresses import line_masked
-from traffic.paths import path_is_page, path_normalised
+from traffic.paths import path_is_page, path_normalised, paths_normalised
 from traffic.user_agents import Agent, agent_classified, parser
 
 #: With Django, the URL configuration and ua-parser loaded, a process has about 220 MiB;
@@ -115,14 +117,30 @@ def file_fingerprint(path: Path) -> str | None:
     return hashlib.sha256(masked.encode()).hexdigest()
 
 
-def complete_lines(path: Path) -> tuple[int, bool]:
+class Counted(NamedTuple):
+    lines: int
+    ends_complete: bool
+    #: The plain file's state (device, inode, size, modification time) if it held
+    #: exactly the bytes counted when the count ended; None if it grew meanwhile.
+    state: tuple[int, int, int, int] | None = None
+
+
+def _state(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def complete_lines(path: Path) -> Counted:
     """Lines that end in a newline, and whether the file ends with one."""
-    count, last = 0, b"\n"
+    count, last, size = 0, b"\n", 0
     with _open(path) as stream:
         while chunk := stream.read(READ_CHUNK):
             count += chunk.count(b"\n")
             last = chunk[-1:]
-    return count, last == b"\n"
+            size += len(chunk)
+        plain = path.suffix != ".gz"
+        stat = os.fstat(stream.fileno()) if plain else None
+    state = _state(stat) if stat is not None and stat.st_size == size else None
+    return Counted(count, last == b"\n", state)
 
 
 def _nth_newline(buffer: bytes, n: int) -> int:
@@ -221,7 +239,7 @@ def _classify(connection) -> list[Agent]:
     raw_paths = [row[0] for row in connection.execute("SELECT DISTINCT path FROM lines").fetchall()]
     # The log has the path as sent, percent-escapes and all; Django routes (and a
     # secret is recognised) only on the decoded path.
-    normalised = [path_normalised(unquote(raw)) for raw in raw_paths]
+    normalised = paths_normalised([unquote(raw) for raw in raw_paths])
     connection.execute(
         """
         CREATE TEMP TABLE paths AS
@@ -295,9 +313,34 @@ def _values_tables(connection, agents: list[Agent]) -> None:
 def _classifiers_load() -> None:
     parser()
     path_normalised("/")  # imports the URL configuration
+    paths_normalised(["/"])  # and compiles its routes into one regex
 
 
-def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) -> Counts:
+def _read_whole_file(connection, path: Path, counted_state) -> bool:
+    """Reads the file itself instead of a copy of its counted lines, if that provably
+    reads exactly them: it held exactly the counted bytes when the count ended
+    (``counted_state``), and its device, inode, size and modification time are the
+    same right before and after the read. A log is only ever appended to, which
+    changes the size; any other write changes the modification time. If it changed,
+    the lines read are dropped and the caller reads the copy."""
+    if counted_state is None or _state(os.stat(path)) != counted_state:
+        return False
+    connection.execute("SET preserve_insertion_order = false")
+    _lines_table(connection, path, skip=0, limit=None)
+    if _state(os.stat(path)) == counted_state:
+        return True
+    connection.execute("DROP TABLE lines")
+    return False
+
+
+def counts_from_file(
+    path: Path,
+    *,
+    skip: int,
+    until: int,
+    ends_complete: bool,
+    counted_state: tuple[int, int, int, int] | None = None,
+) -> Counts:
     """Counts of lines skip+1 .. until of the file, without touching the database."""
     if until <= skip:
         return Counts(lines=0, rows={})
@@ -310,13 +353,20 @@ def counts_from_file(path: Path, *, skip: int, until: int, ends_complete: bool) 
         try:
             connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
             connection.execute("SET temp_directory = ?", [spill])
-            source, skip_lines, limit = path, skip, None if ends_complete else until - skip
-            if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
-                source = line_range_copy(path, skip=skip, until=until, into=Path(spill))
-                skip_lines, limit = 0, None
-            # Only a read that stops at a line count needs the lines in order.
-            connection.execute(f"SET preserve_insertion_order = {limit is not None}")
-            _lines_table(connection, source, skip=skip_lines, limit=limit)
+            whole = (
+                skip == 0
+                and ends_complete
+                and path.suffix != ".gz"
+                and _read_whole_file(connection, path, counted_state)
+            )
+            if not whole:
+                source, skip_lines, limit = path, skip, None if ends_complete else until - skip
+                if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
+                    source = line_range_copy(path, skip=skip, until=until, into=Path(spill))
+                    skip_lines, limit = 0, None
+                # Only a read that stops at a line count needs the lines in order.
+                connection.execute(f"SET preserve_insertion_order = {limit is not None}")
+                _lines_table(connection, source, skip=skip_lines, limit=limit)
             loading.join()
             agents = _classify(connection)
             connection.execute(SETS_SQL)

@@ -58,8 +58,10 @@ def log_file_ingest(*, path: Path) -> Ingested:
         fingerprint=fingerprint, defaults={"name": path.name[:255]}
     )
     done = log_file.lines_done
-    until, ends_complete = complete_lines(path)
-    counts = counts_from_file(path, skip=done, until=until, ends_complete=ends_complete)
+    until, ends_complete, state = complete_lines(path)
+    counts = counts_from_file(
+        path, skip=done, until=until, ends_complete=ends_complete, counted_state=state
+    )
     if not counts.lines:
         return Ingested(file=path.name, lines=0)
     with transaction.atomic():

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from traffic import services
+from traffic import ingestion, services
 from traffic.models import DailyCount, LogFile
 from traffic.services import access_logs_ingest, log_file_ingest
 from traffic.tests.conftest import combined
@@ -172,3 +172,43 @@ def test_lines_written_while_a_run_counts_are_counted_once(log, monkeypatch):
     assert count("page", "/b/ohne-zeilenende") == 1
     assert count("page", "/b/") == 1
     assert count("total", "") == 5
+
+
+@pytest.mark.django_db
+def test_lines_written_while_the_whole_file_is_read_are_counted_once(log, monkeypatch):
+    """A file that held just the counted lines is read without a copy; if a line is
+    appended during that read, the run reads the copy of its counted lines instead."""
+    log.write_text(combined("/a/") + combined("/a/"))
+    read = ingestion._lines_table
+    sources = []
+
+    def read_while_more_is_written(connection, path, **options):
+        sources.append(path)
+        read(connection, path, **options)
+        if len(sources) == 1:
+            with log.open("a") as stream:
+                stream.write(combined("/b/"))
+
+    monkeypatch.setattr(ingestion, "_lines_table", read_while_more_is_written)
+    assert log_file_ingest(path=log).lines == 2
+    assert sources[0] == log and sources[1] != log
+    assert count("page", "/a/") == 2 and count("page", "/b/") == 0
+    assert log_file_ingest(path=log).lines == 1
+    assert count("page", "/b/") == 1
+    assert count("total", "") == 3
+
+
+@pytest.mark.django_db
+def test_a_file_nobody_writes_to_is_read_once_without_a_copy(log, monkeypatch):
+    log.write_text(combined("/a/") * 3)
+    read = ingestion._lines_table
+    sources = []
+
+    def read_and_note(connection, path, **options):
+        sources.append(path)
+        read(connection, path, **options)
+
+    monkeypatch.setattr(ingestion, "_lines_table", read_and_note)
+    assert log_file_ingest(path=log).lines == 3
+    assert sources == [log]
+    assert count("page", "/a/") == 3
