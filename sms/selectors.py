@@ -1,6 +1,6 @@
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from portal.models import Customer
 from sms import conf
@@ -20,23 +20,34 @@ def sms_list_for_customer(*, customer: Customer, limit: int = 20) -> QuerySet[Sm
     return SmsMessage.objects.filter(customer=customer)[:limit]
 
 
+def _statistics_by_day(first: date, last: date) -> dict[date, dict]:
+    """Budget used and refusals by reason for each day from first to last, in one query."""
+    days = {}
+    day = last
+    while day >= first:
+        days[day] = {"budget": conf.daily_budget(), "used": 0, "refused": {}}
+        day -= timedelta(days=1)
+    counts = SmsDailyCount.objects.filter(day__range=(first, last)).filter(
+        Q(key=BUDGET) | Q(key__startswith=REFUSED)
+    )
+    for day, key, used in counts.values_list("day", "key", "used"):
+        if key == BUDGET:
+            days[day]["used"] += used
+        else:
+            days[day]["refused"][key.removeprefix(REFUSED)] = used
+    return days
+
+
 def sms_day_statistics(*, day: date) -> dict:
     """Messages of a day against the budget and refusals by reason, for staff."""
-    counts = SmsDailyCount.objects.filter(day=day)
-    refused = {
-        row.key.removeprefix(REFUSED): row.used for row in counts.filter(key__startswith=REFUSED)
-    }
-    budget_used = counts.filter(key=BUDGET).aggregate(used=Sum("used"))["used"] or 0
-    return {"budget": conf.daily_budget(), "used": budget_used, "refused": refused}
+    return _statistics_by_day(day, day)[day]
 
 
 def sms_recent_days_statistics(*, days: int = 14) -> list[dict]:
     """The statistics of the last `days` days, newest first, for the staff overview."""
     today = sms_day()
-    return [
-        {"day": day, **sms_day_statistics(day=day)}
-        for day in (today - timedelta(days=n) for n in range(days))
-    ]
+    by_day = _statistics_by_day(today - timedelta(days=days - 1), today)
+    return [{"day": day, **statistics} for day, statistics in by_day.items()]
 
 
 def sms_waiting_count() -> int:

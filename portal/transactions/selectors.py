@@ -81,7 +81,9 @@ def request_list_for_customer(*, customer: Customer) -> QuerySet[CustomerRequest
 
 def request_get_for_customer(*, customer: Customer, pk: int) -> CustomerRequest:
     """The customer's request; CustomerRequest.DoesNotExist for anyone else's."""
-    return request_list_for_customer(customer=customer).prefetch_related("photos").get(pk=pk)
+    # The page links to the photos; their bytes (up to megabytes each) stay in the table.
+    photos = Prefetch("photos", queryset=RequestPhoto.objects.defer("image"))
+    return request_list_for_customer(customer=customer).prefetch_related(photos).get(pk=pk)
 
 
 def photo_get_for_customer(*, customer: Customer, request_pk: int, photo_pk: int) -> RequestPhoto:
