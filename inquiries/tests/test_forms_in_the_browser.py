@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 from inquiries.models import Inquiry
@@ -70,7 +71,7 @@ def test_contact_form_without_javascript_asks_the_question(site, browser):
     context = browser.new_context(java_script_enabled=False, locale="de-DE")
     page = context.new_page()
     page.goto(site.url + "/kontakt-hilfe/kontaktformular/")
-    assert page.locator("#id_human_check").is_visible()
+    expect(page.locator("#id_human_check")).to_be_visible()
 
     fill_contact(page)
     answer_question(page)
@@ -212,6 +213,7 @@ def test_staff_work_an_inquiry_and_the_callback_list(site, page):
     staff_login(page, site.url, "kundenservice")
     page.get_by_role("link", name="Anliegen").first.click()
     page.get_by_role("link", name="Kundenservicecenter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kundenservicecenter")
     assert page.get_by_role("link", name=re.compile("SW-")).count() == 0  # demo: only a callback
     page.goto(site.url + "/admin/anliegen/rueckrufe/")
     callback = Inquiry.objects.get(kind="callback")

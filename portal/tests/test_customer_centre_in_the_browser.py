@@ -4,6 +4,7 @@ sees their contracts; every page on the way passes axe. The pages load no script
 import re
 
 from django.core import mail
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 
@@ -22,7 +23,7 @@ def test_registration_activation_login_and_contracts(site, page):
     page.get_by_role("button", name="Registrieren").click()
 
     assert page.locator("#id_name").input_value() == "mueller"
-    assert page.locator("#id_password1_error").is_visible()
+    expect(page.locator("#id_password1_error")).to_be_visible()
     assert_accessible(page)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)

@@ -1,6 +1,8 @@
 """A customer logs in, writes an SMS while the counter follows along, sends it, and
 the development gateway's file appears; the page then shows 4 of 5 left."""
 
+from playwright.sync_api import expect
+
 from conftest import assert_accessible
 from portal.demo import DEMO_LOGIN_EMAIL, DEMO_PASSWORD
 
@@ -28,7 +30,7 @@ def test_log_in_send_an_sms_and_see_it_in_the_gateway_file(site, page, settings,
 
     page.get_by_text("Ihre SMS wird versendet.").wait_for()
     assert page.locator("#sms-left").inner_text() == "Heute noch 4 von 5 kostenlosen SMS."
-    assert page.get_by_role("cell", name="versendet", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="versendet", exact=True)).to_be_visible()
     assert_accessible(page)
     (sms_file,) = tmp_path.glob("*.txt")
     assert sms_file.read_text() == "An: +4915123456789\n\nKomme um 8 – bis später! 😀\n"

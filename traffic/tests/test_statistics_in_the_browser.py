@@ -8,6 +8,7 @@ import os
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 from traffic.demo import DEMO_PASSWORD
@@ -50,7 +51,7 @@ def test_a_statistics_user_filters_a_range_and_downloads_the_csv(site, page):
 
     page.get_by_role("link", name="Zugriffsstatistik").click()
     page.get_by_role("heading", name="So zählen wir").wait_for()
-    assert page.get_by_role("heading", name="Meistbesuchte Seiten").is_visible()
+    expect(page.get_by_role("heading", name="Meistbesuchte Seiten")).to_be_visible()
     page.get_by_label("Von", exact=True).fill(start.isoformat())
     page.get_by_label("Bis", exact=True).fill(end.isoformat())
     page.get_by_role("button", name="Anzeigen").click()

@@ -3,6 +3,7 @@ accessible on a small phone, usable without JavaScript, and findable by search."
 
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
 from conftest import assert_accessible
@@ -127,7 +128,7 @@ def test_visitor_searches_and_finds_the_opening_hours(site, page):
     page.get_by_label("Suchbegriff").fill("Öffnungszeiten")
     page.get_by_role("button", name="Suchen").click()
 
-    assert page.get_by_role("heading", name="1 Ergebnis für „Öffnungszeiten“").is_visible()
+    expect(page.get_by_role("heading", name="1 Ergebnis für „Öffnungszeiten“")).to_be_visible()
     assert_accessible(page)
     page.locator(".search-results").get_by_role("link", name="Öffnungszeiten").click()
 

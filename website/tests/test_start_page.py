@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 from website.demo import demo_data_load
@@ -22,7 +23,7 @@ def test_visitor_sees_a_german_accessible_start_page(site, page):
 
     assert page.locator("html").get_attribute("lang") == "de"
     assert "Stadtwerke" in page.title()
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
 
 
