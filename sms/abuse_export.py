@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -102,7 +103,10 @@ def _pdf(record: AbuseLogExport, entries) -> bytes:
     from weasyprint.urls import URLFetcher
 
     with translation.override("de"), timezone.override(ZoneInfo(conf.TIME_ZONE)):
-        html = render_to_string("sms/abuse_log_export.html", {"record": record, "entries": entries})
+        html = render_to_string(
+            "sms/abuse_log_export.html",
+            {"record": record, "entries": entries, "issuer": settings.UTILITY_NAME},
+        )
     no_network = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     return HTML(string=html, url_fetcher=no_network).write_pdf()
 

@@ -212,6 +212,8 @@ TRAFFIC_ACCESS_LOG_PATTERN = env.str("TRAFFIC_ACCESS_LOG_PATTERN", default="acce
 TRAFFIC_ACCESS_LOG_DAYS = env.int("TRAFFIC_ACCESS_LOG_DAYS", default=90)
 TRAFFIC_TRUNCATE_IP_DAYS = env.int("TRAFFIC_TRUNCATE_IP_DAYS", default=0)
 
+# The utility's legal name, where a document must name who issued it.
+UTILITY_NAME = env.str("UTILITY_NAME", default="Stadtwerke Bochum GmbH")
 # The return-address line above the window of an activation letter (DIN 5008).
 PORTAL_LETTER_RETURN_ADDRESS = env.str(
     "PORTAL_LETTER_RETURN_ADDRESS",

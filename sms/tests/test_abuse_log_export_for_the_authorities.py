@@ -94,7 +94,8 @@ def test_an_altered_csv_fails_the_check(client, legal, entries):
     assert abuse_log_csv_verify(content.replace(b"192.0.2.10", b"192.0.2.66")) is None
 
 
-def test_a_pdf_export_shows_entries_reason_and_seal(client, legal, entries):
+def test_a_pdf_export_shows_issuer_entries_reason_and_seal(client, legal, entries, settings):
+    settings.UTILITY_NAME = "Stadtwerke Neudorf AöR"
     client.force_login(legal)
     response = _export(client, "pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -102,6 +103,7 @@ def test_a_pdf_export_shows_entries_reason_and_seal(client, legal, entries):
     record = AbuseLogExport.objects.get()
     assert "4000001" in text and "192.0.2.11" in text and "02.11.2026 00:15:00" in text
     assert "123 Js 456/26" in text
+    assert "Stadtwerke Neudorf AöR, kostenloser SMS-Service" in text
     assert record.seal[:20] in text.replace("\n", "")
 
 
