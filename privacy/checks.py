@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.module_loading import import_string
 
 from privacy.client_ip import parse_networks
 from privacy.coverage import uncovered_models
@@ -69,6 +70,18 @@ def check_marked_fields_exist(app_configs=None, **kwargs):
 def check_declarations(app_configs=None, **kwargs):
     errors = []
     for activity in get_activities():
+        if activity.objection:
+            try:
+                import_string(activity.objection)
+            except ImportError:
+                errors.append(
+                    Error(
+                        f"Activity {activity.key!r} names the objection box "
+                        f"{activity.objection!r}, which cannot be imported.",
+                        hint="Give the dotted path of a function (request) -> str.",
+                        id="privacy.E006",
+                    )
+                )
         if not activity.model:
             continue
         try:

@@ -86,6 +86,9 @@ class Activity:
     #: Public unless said otherwise: an activity forgotten here errs towards
     #: being explained, never towards being hidden.
     audience: Audience = Audience.PUBLIC
+    #: Dotted path of a function ``(request) -> str`` that renders the box with
+    #: which a visitor objects to this activity (GDPR Art. 21) on the privacy page.
+    objection: str | None = None
 
     @property
     def in_policy(self) -> bool:
@@ -175,6 +178,7 @@ def activity(
     subject: Lookup | None = None,
     export_exclude: Iterable[str] = (),
     audience: Audience = Audience.PUBLIC,
+    objection: str | None = None,
 ) -> Activity:
     """Declare a processing activity; call it from an app's privacy.py."""
     declared = Activity(
@@ -191,6 +195,7 @@ def activity(
         subject=subject,
         export_exclude=tuple(export_exclude),
         audience=audience,
+        objection=objection,
     )
     registry.register(declared)
     return declared

@@ -55,6 +55,7 @@ activity(
     recipients=[_("anonyme Statistik")],
     model="traffic.PageEvent",
     retention=MaxAge(field="at", days=1),
+    objection="traffic.views.analytics_objection_box",
 )
 
 not_personal(

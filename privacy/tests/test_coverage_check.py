@@ -197,6 +197,15 @@ def test_check_reports_a_misspelt_field_behind_a_relation_as_privacy_e003(monkey
     assert [error.id for error in checks.check_declarations()] == ["privacy.E003"]
 
 
+def test_check_reports_an_objection_box_that_cannot_be_imported_as_privacy_e006(monkeypatch):
+    register_for_this_test(monkeypatch, declared(objection="privacy.nowhere.objection_box"))
+
+    [error] = checks.check_declarations()
+
+    assert error.id == "privacy.E006"
+    assert "'privacy.nowhere.objection_box'" in error.msg
+
+
 @isolate_apps("privacy")
 def test_a_misspelt_name_in_personal_data_fields_fails_the_check(monkeypatch):
     from privacy.checks import check_marked_fields_exist
