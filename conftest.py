@@ -64,7 +64,7 @@ def _wagtail_tree_present(request, django_db_blocker):
 @pytest.fixture
 def site(transactional_db, live_server):
     """A live server with the demo site; the database is flushed after each test."""
-    from website.demo import demo_data_load
+    from stadtwerk.demo import demo_data_load
 
     demo_data_load()
     return live_server

@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
+    "stadtwerk",  # the demo data of all apps and its command
     "privacy",
     "website",
     "inquiries",

@@ -1,4 +1,4 @@
-"""Demo content and logins for a fresh checkout; loading twice changes nothing."""
+"""The website's demo content and staff logins; `stadtwerk.demo` adds the other apps'."""
 
 from urllib.parse import urlsplit
 
@@ -8,19 +8,12 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from inquiries.demo import DEMO_LOGINS as INQUIRIES_DEMO_LOGINS
-from inquiries.demo import demo_data_load as inquiries_demo_load
-from portal.demo import demo_data_load as portal_demo_load
-from traffic.demo import DEMO_LOGINS as TRAFFIC_DEMO_LOGINS
-from traffic.demo import demo_data_load as traffic_demo_load
 from website.models import HomePage
 
 DEMO_PASSWORD = "stadtwerk-demo"
 DEMO_LOGINS = [
     ("admin", "Administration (alle Rechte)"),
     ("datenschutz", "Datenschutzbeauftragte (Verarbeitungsverzeichnis)"),
-    *INQUIRIES_DEMO_LOGINS,
-    *TRAFFIC_DEMO_LOGINS,
 ]
 
 
@@ -104,6 +97,3 @@ def demo_data_load() -> None:
     impressum_ensure()
     staff_ensure()
     privacy_policy_demo_load()
-    inquiries_demo_load()
-    portal_demo_load()
-    traffic_demo_load()

@@ -4,7 +4,7 @@ declarations, on the privacy policy page and in the record of processing activit
 import pytest
 
 from privacy.registry import get_activity
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 
 pytestmark = pytest.mark.django_db
 

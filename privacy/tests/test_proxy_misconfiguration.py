@@ -141,7 +141,7 @@ def test_the_first_private_address_is_the_one_reported(production):
 
 @pytest.mark.django_db
 def test_a_page_request_through_a_private_proxy_leads_to_a_warning(production, client):
-    from website.demo import demo_data_load
+    from stadtwerk.demo import demo_data_load
 
     demo_data_load()
 
@@ -155,7 +155,7 @@ def test_a_page_request_through_a_private_proxy_leads_to_a_warning(production, c
 
 @pytest.mark.django_db
 def test_a_page_request_from_a_public_address_leads_to_no_warning(production, client):
-    from website.demo import demo_data_load
+    from stadtwerk.demo import demo_data_load
 
     demo_data_load()
 

@@ -135,7 +135,7 @@ def test_development_invents_a_secret_key_once_per_checkout(tmp_path):
 
 @pytest.mark.django_db
 def test_pages_carry_the_security_headers(client):
-    from website.demo import demo_data_load
+    from stadtwerk.demo import demo_data_load
 
     demo_data_load()
 

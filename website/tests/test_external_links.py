@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 from website.external_links import mark_external_links
 
 OWN = frozenset({"stadtwerke.example"})

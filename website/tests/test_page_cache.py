@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from wagtail.models import Page
 
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 from website.models import ContentPage, ImpressumSettings, OpeningHoursPage
 from website.page_cache import PageCacheMiddleware, invalidating_models
 

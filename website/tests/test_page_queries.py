@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 
 QUERY_BUDGETS = {
     "/": 5,

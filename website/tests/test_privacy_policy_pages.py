@@ -11,7 +11,7 @@ from wagtail.models import GroupPagePermission, PageLogEntry
 
 from privacy.models import PolicyVersion
 from privacy.registry import get_activity, registry
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 from website.models import ImpressumPage, ImpressumSettings, PrivacyPolicyPage
 from website.tests.test_valid_html import validate
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from wagtail.models import Page
 
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 from website.models import ContactDirectoryPage, ImpressumSettings, InquiryFormPage, SectionPage
 
 SECTION_PAGES = {

@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import assert_accessible
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
-from website.demo import demo_data_load
+from stadtwerk.demo import demo_data_load
 from website.tests.test_section_pages import SECTION_PAGES
 
 VNU = (

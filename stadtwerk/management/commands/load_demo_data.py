@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from website.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_data_load
+from stadtwerk.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_data_load
 
 
 class Command(BaseCommand):
