@@ -9,5 +9,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo_data_load()
         self.stdout.write(f"Demo data ready. Logins (password {DEMO_PASSWORD!r}):")
+        width = max(len(username) for username, _ in DEMO_LOGINS)
         for username, role in DEMO_LOGINS:
-            self.stdout.write(f"  {username:<12} {role}")
+            self.stdout.write(f"  {username:<{width}}  {role}")
