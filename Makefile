@@ -3,6 +3,7 @@ PYTHON ?= python3.13
 VENV := .venv
 UV := $(VENV)/bin/uv
 MANAGE := $(VENV)/bin/python manage.py
+PARALLEL := --numprocesses=auto --dist=loadfile
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
@@ -20,7 +21,7 @@ run: install .env
 	$(VENV)/bin/honcho start
 
 test: install browser-deps
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PARALLEL)
 
 install: $(VENV)/.synced
 
