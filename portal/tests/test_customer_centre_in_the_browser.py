@@ -22,8 +22,8 @@ def test_registration_activation_login_and_contracts(site, page):
     page.locator("#id_password2").fill("geheim")
     page.get_by_role("button", name="Registrieren").click()
 
-    assert page.locator("#id_name").input_value() == "mueller"
     expect(page.locator("#id_password1_error")).to_be_visible()
+    assert page.locator("#id_name").input_value() == "mueller"
     assert_accessible(page)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)

@@ -46,6 +46,6 @@ def test_without_javascript_the_length_is_checked_by_the_server(site, browser):
     page.goto(site.url + "/kundencenter/sms/")
     page.get_by_label("Text").fill("€" * 81)
     page.get_by_role("button", name="Länge prüfen").click()
-    assert "162 Zeichen · 2 von höchstens 3 SMS" in page.locator("#sms-length").inner_text()
+    expect(page.locator("#sms-length")).to_contain_text("162 Zeichen · 2 von höchstens 3 SMS")
     assert page.get_by_label("Text").input_value() == "€" * 81  # the text is kept
     context.close()

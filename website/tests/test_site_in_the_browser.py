@@ -132,7 +132,7 @@ def test_visitor_searches_and_finds_the_opening_hours(site, page):
     assert_accessible(page)
     page.locator(".search-results").get_by_role("link", name="Öffnungszeiten").click()
 
-    assert page.url == site.url + "/kontakt-hilfe/oeffnungszeiten/"
+    expect(page).to_have_url(site.url + "/kontakt-hilfe/oeffnungszeiten/")
     assert page.get_by_role("heading", level=1).inner_text() == "Öffnungszeiten"
     current = page.get_by_role("navigation", name="Kontakt & Hilfe").locator(
         '[aria-current="page"]'
