@@ -431,11 +431,11 @@ class SearchPage(FixedSlugMixin, Page):
     parent_page_types = ["website.SectionPage"]
 
     def get_context(self, request, *args, **kwargs):
-        from website.search import MAX_QUERY_LENGTH, search_pages
+        from website.search import readable_query, search_pages
 
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()
-        context["query"] = query[:MAX_QUERY_LENGTH]
+        query = readable_query(request.GET.get("q", ""))
+        context["query"] = query
         if query:
             context["results"], context["hits"] = search_pages(query, request.GET.get("seite", 1))
         return context

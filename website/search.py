@@ -56,11 +56,25 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)
 
 
+def readable_query(query: str) -> str:
+    """The query as typed, without what cannot be shown (control characters, lone
+    surrogates), at most MAX_QUERY_LENGTH long."""
+    return "".join(ch for ch in query if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
+
+
+def backend_query(query: str) -> str:
+    """Only the words of the query go to the search backend: to SQLite's full-text
+    index a quote or a NUL byte is syntax, and a visitor who types "Strom" in quotes
+    means the word."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def search_pages(query: str, page_number: str | int = 1) -> tuple[PaginatorPage, list[SearchHit]]:
-    query = query.strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().public().specific().search(query, operator="and")
+    words = backend_query(readable_query(query))
+    pages = Page.objects.live().public().specific()
+    results = pages.search(words, operator="and") if words else pages.none()
     paginated = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
-    terms = query_terms(query)
+    terms = query_terms(words)
     hits = [
         SearchHit(page=page, excerpt=highlight(page_text(page), terms))
         for page in paginated.object_list

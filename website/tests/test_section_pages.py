@@ -167,6 +167,16 @@ def test_search_without_results_helps_on(demo, client):
         {"q": "Strom", "seite": "abc"},
         {"q": "%"},
         {"q": "Strom", "seite": "99999"},
+        {"q": '"Öffnungszeiten"'},
+        {"q": '"'},
+        {"q": "Strom\x00"},
+        {"q": "\x00"},
+        {"q": "NOT Strom"},
+        {"q": "Strom OR"},
+        {"q": "NEAR(Strom"},
+        {"q": "Str*"},
+        {"q": "-Strom"},
+        {"q": "(((("},
     ],
 )
 def test_search_survives_any_input(demo, client, params):
@@ -174,6 +184,13 @@ def test_search_survives_any_input(demo, client, params):
 
     assert response.status_code == 200
     assert "<script>alert" not in response.text
+
+
+def test_search_in_quotes_finds_what_the_words_find(demo, client):
+    html = client.get("/kontakt-hilfe/suche/", {"q": '"Öffnungszeiten"'}).text
+
+    assert "1 Ergebnis für „&quot;Öffnungszeiten&quot;“" in html
+    assert '<a href="/kontakt-hilfe/oeffnungszeiten/">Öffnungszeiten</a>' in html
 
 
 def test_human_sitemap_shows_the_page_tree(demo, client):
