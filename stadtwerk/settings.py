@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Records each logged-in session (IP, browser) so a customer can see and end it.
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Last, so its "not found" page is rendered like any other, in the visitor's language.
+    "stadtwerk.middleware.NulBytePathMiddleware",
 ]
 
 ROOT_URLCONF = "stadtwerk.urls"

@@ -159,3 +159,12 @@ def test_no_route_or_form_answers_hostile_input_with_a_server_error(paths, who):
     assert errors == []
     assert len(paths) > 60
     assert len(sent) >= {"visitor": 15, "customer": 25, "administrator": 20}[who], sent
+
+
+@pytest.mark.parametrize(
+    "path", ["/kundencenter/vertraege/1%00/", "/admin/anliegen/vorgang/SW-%00/", "/%00"]
+)
+def test_a_path_with_a_nul_byte_is_not_found(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
