@@ -57,9 +57,10 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 
 def readable_query(query: str) -> str:
-    """The query as typed, without what cannot be shown (control characters, lone
-    surrogates), at most MAX_QUERY_LENGTH long."""
-    return "".join(ch for ch in query if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
+    """The query as typed, at most MAX_QUERY_LENGTH long; what cannot be shown
+    (control characters, lone surrogates, odd spaces) becomes a space."""
+    shown = "".join(ch if ch.isprintable() else " " for ch in query)
+    return re.sub(r" +", " ", shown).strip()[:MAX_QUERY_LENGTH]
 
 
 def backend_query(query: str) -> str:

@@ -186,6 +186,12 @@ def test_search_survives_any_input(demo, client, params):
     assert "<script>alert" not in response.text
 
 
+def test_a_tab_or_non_breaking_space_separates_words_like_a_space(demo, client):
+    html = client.get("/kontakt-hilfe/suche/", {"q": "Öffnungszeiten\u00a0\tKundenzentrum"}).text
+
+    assert "für „Öffnungszeiten Kundenzentrum“" in html
+
+
 def test_search_in_quotes_finds_what_the_words_find(demo, client):
     html = client.get("/kontakt-hilfe/suche/", {"q": '"Öffnungszeiten"'}).text
 
