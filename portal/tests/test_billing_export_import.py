@@ -76,18 +76,19 @@ def test_bad_lines_are_reported_by_number_and_the_rest_is_loaded(tmp_path):
 
     report = err.getvalue()
     assert raised.value.returncode == 1
-    assert "line 2: kein gültiges JSON" in report
-    assert "line 3: postal_code" in report
-    assert "line 5: customer_number: Kundennummer 9999999 ist unbekannt" in report
-    assert "line 6: iban: Keine gültige IBAN." in report
-    assert "line 7: unbekannter Datensatztyp 'spaceship'" in report
-    assert "line 4" not in report
+    assert str(raised.value) == "5 Zeilen nicht geladen."
+    assert "Zeile 2: kein gültiges JSON" in report
+    assert "Zeile 3: postal_code" in report
+    assert "Zeile 5: customer_number: Kundennummer 9999999 ist unbekannt" in report
+    assert "Zeile 6: iban: Keine gültige IBAN." in report
+    assert "Zeile 7: unbekannter Datensatztyp 'spaceship'" in report
+    assert "Zeile 4" not in report
     assert list(Customer.objects.values_list("customer_number", flat=True)) == ["2000002"]
     assert not Contract.objects.exists()
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="missing.jsonl kann nicht gelesen werden"):
         call_command("portal", "import", str(tmp_path / "missing.jsonl"))
 
 

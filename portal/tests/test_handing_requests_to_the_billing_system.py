@@ -69,9 +69,18 @@ def test_the_export_writes_every_open_request_as_a_json_line_and_marks_it_transf
     [photo] = reading["photos"]
     assert photo["meter_number"] == "Z-3000001"
     assert base64.b64decode(photo["data_base64"])[:2] == b"\xff\xd8"
-    assert "5 request(s) transferred." in report
+    assert "5 Aufträge übergeben." in report
     assert open_requests() == 0
     assert CustomerRequest.objects.filter(transferred_at=timezone.now()).count() == 5
+
+
+def test_the_summary_counts_one_request_in_the_singular(submitted):
+    CustomerRequest.objects.exclude(pk=submitted[0].pk).delete()
+
+    exported, report = export()
+
+    assert len(exported) == 1
+    assert report == "1 Auftrag übergeben.\n"
 
 
 def test_a_second_export_exports_nothing_new(submitted, juergen):
@@ -80,7 +89,7 @@ def test_a_second_export_exports_nothing_new(submitted, juergen):
     again, report = export()
 
     assert again == []
-    assert "0 request(s) transferred." in report
+    assert "0 Aufträge übergeben." in report
 
 
 def test_a_request_made_after_an_export_comes_with_the_next(submitted, juergen):
@@ -108,7 +117,9 @@ def test_the_export_writes_to_the_output_file(submitted, tmp_path):
 def test_an_unwritable_output_is_a_clear_error_and_marks_nothing(submitted, tmp_path, where):
     target = tmp_path / where
 
-    with pytest.raises(CommandError, match="Cannot write .*Nothing was marked transferred"):
+    with pytest.raises(
+        CommandError, match="kann nicht geschrieben werden: .*Nichts wurde als übergeben markiert"
+    ):
         export("--output", str(target))
 
     assert open_requests() == 5

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.importing import RECORD_FORMS, billing_export_import
 from portal.transactions.handover import (
@@ -16,17 +18,19 @@ from portal.transactions.handover import (
     requests_claim,
 )
 
-IMPORT_HELP = (
-    "Load a billing-system export: JSON Lines (UTF-8), one record per line, its kind in "
-    f"'type' ({', '.join(RECORD_FORMS)}). Records refer to each other by number and "
-    "must follow those they refer to. Idempotent; bad lines are reported by number and "
-    "skipped, and the exit status is 1 if there were any."
-)
-EXPORT_HELP = (
-    "Hand open customer requests to the billing system: JSON Lines, one request a line "
-    "(see docs/billing-requests.md), then mark them transferred. The file is complete "
-    "on disk before anything is marked; if the command dies in between, the same "
-    "requests (same ids) are exported again once their claim has expired."
+IMPORT_HELP = _(
+    "Einen Export des Abrechnungssystems laden: JSON Lines (UTF-8), ein Datensatz pro "
+    "Zeile, seine Art im Feld 'type' (%(types)s). Datensätze verweisen über Nummern "
+    "aufeinander und müssen nach denen stehen, auf die sie verweisen. Mehrfaches Laden "
+    "schadet nicht; fehlerhafte Zeilen werden mit ihrer Nummer gemeldet und übersprungen, "
+    "und gibt es welche, ist der Exit-Status 1."
+) % {"types": ", ".join(RECORD_FORMS)}
+EXPORT_HELP = _(
+    "Offene Kundenaufträge an das Abrechnungssystem übergeben: JSON Lines, ein Auftrag pro "
+    "Zeile (siehe docs/billing-requests.md), danach als übergeben markieren. Die Datei "
+    "ist vollständig gespeichert, bevor etwas markiert wird; bricht der Befehl "
+    "dazwischen ab, werden dieselben Aufträge (mit denselben IDs) erneut exportiert, "
+    "sobald ihre Reservierung abgelaufen ist."
 )
 
 
@@ -50,15 +54,19 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Online customer centre: load the billing system's master data."
+    help = _("Online-Kundencenter: Stammdaten des Abrechnungssystems laden.")
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
         load = actions.add_parser("import", help=IMPORT_HELP, description=IMPORT_HELP)
-        load.add_argument("file", type=Path, help="the export, a .jsonl file ('-' for stdin)")
+        load.add_argument(
+            "file", type=Path, help=_("der Export, eine .jsonl-Datei ('-' für Standardeingabe)")
+        )
         export = actions.add_parser("export", help=EXPORT_HELP, description=EXPORT_HELP)
         export.add_argument(
-            "--output", type=Path, help="the .jsonl file to write (default: standard output)"
+            "--output",
+            type=Path,
+            help=_("die zu schreibende .jsonl-Datei (Standard: Standardausgabe)"),
         )
 
     def handle(self, *args, action, **options):
@@ -92,11 +100,17 @@ class Command(BaseCommand):
                 total += claim_confirm(token=token, now=timezone.now())
             except ClaimExpired:
                 raise CommandError(
-                    "Writing took longer than the claim's lease "
-                    "(PORTAL_BILLING_CLAIM_LEASE_MINUTES); some requests may be exported "
-                    "again by the next run. The billing system tells them by their id."
+                    _(
+                        "Das Schreiben hat länger gedauert als die Reservierung "
+                        "(PORTAL_BILLING_CLAIM_LEASE_MINUTES); einige Aufträge werden "
+                        "beim nächsten Lauf vielleicht noch einmal exportiert. Das "
+                        "Abrechnungssystem erkennt sie an ihrer ID."
+                    )
                 ) from None
-        self.stderr.write(f"{total} request(s) transferred.")
+        self.stderr.write(
+            ngettext("%(count)d Auftrag übergeben.", "%(count)d Aufträge übergeben.", total)
+            % {"count": total}
+        )
 
     @staticmethod
     def write_durably(path: Path, text: str) -> None:
@@ -114,8 +128,11 @@ class Command(BaseCommand):
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
             raise CommandError(
-                f"Cannot write {path}: {error.strerror or error}. Nothing was marked "
-                "transferred; the next run exports the same requests."
+                _(
+                    "%(path)s kann nicht geschrieben werden: %(error)s. Nichts wurde als "
+                    "übergeben markiert; der nächste Lauf exportiert dieselben Aufträge."
+                )
+                % {"path": path, "error": error.strerror or error}
             ) from error
 
     def import_file(self, path: Path) -> None:
@@ -125,13 +142,21 @@ class Command(BaseCommand):
             try:
                 lines = path.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError) as error:
-                raise CommandError(f"Cannot read {path}: {error}") from error
+                raise CommandError(
+                    _("%(path)s kann nicht gelesen werden: %(error)s")
+                    % {"path": path, "error": error}
+                ) from error
         result = billing_export_import(
             lines=lines, on_line=ProgressBar(self.stderr._out, len(lines))
         )
         for kind, count in sorted(result.loaded.items()):
             self.stdout.write(f"{kind}: {count}")
         for line, message in result.errors:
-            self.stderr.write(f"line {line}: {message}")
+            self.stderr.write(_("Zeile %(line)d: %(message)s") % {"line": line, "message": message})
         if result.errors:
-            raise CommandError(f"{len(result.errors)} line(s) not loaded.", returncode=1)
+            count = len(result.errors)
+            raise CommandError(
+                ngettext("%(count)d Zeile nicht geladen.", "%(count)d Zeilen nicht geladen.", count)
+                % {"count": count},
+                returncode=1,
+            )
