@@ -64,7 +64,7 @@ def test_after_the_period_the_purge_deletes_transferred_requests_and_their_photo
 
     assert set(CustomerRequest.objects.all()) == set(still_open)
     assert list(RequestPhoto.objects.values_list("request", flat=True)) == [still_open[0].pk]
-    assert "portal.customer_requests: deleted 5" in out.getvalue()
+    assert "portal.customer_requests: 5 gelöscht" in out.getvalue()
 
 
 def test_an_open_request_is_kept_however_old(march, juergen):
@@ -96,8 +96,8 @@ def test_the_audit_flags_a_transferred_request_kept_too_long(transferred_and_ope
         call_command("privacy", "audit", stdout=out)
 
     assert exit.value.code == 1
-    assert "portal.customer_requests: 5 record(s) older than allowed" in out.getvalue()
-    assert "portal.meter_photos: 1 record(s) older than allowed" in out.getvalue()
+    assert "portal.customer_requests: 5 Datensätze älter als erlaubt" in out.getvalue()
+    assert "portal.meter_photos: 1 Datensatz älter als erlaubt" in out.getvalue()
 
 
 def test_the_customers_data_export_holds_their_requests_but_no_claim_tokens_or_pictures(

@@ -53,8 +53,8 @@ def test_a_new_public_activity_fails_the_audit_until_the_next_version(monkeypatc
         [],
     )
     assert code == 1
-    assert "privacy policy version 2.0 does not describe" in output
-    assert "new: late.newsletter" in output
+    assert "Version 2.0 der Datenschutzerklärung beschreibt die erklärten" in output
+    assert "neu: late.newsletter" in output
 
     publish(number="2.1", valid_from=date(2025, 4, 1))
     assert policy_drift() is None

@@ -47,10 +47,10 @@ def purge_command(*args: str) -> list[str]:
 def test_dry_run_says_what_it_would_delete_and_deletes_nothing(due):
     lines = purge_command("--dry-run")
 
-    assert "fixture.visits: would delete 2" in lines
-    assert "fixture.contact: would delete 1" in lines
+    assert "fixture.visits: würde 2 löschen" in lines
+    assert "fixture.contact: würde 1 löschen" in lines
     assert len(lines) == len(get_activities())
-    assert all(": would delete " in line for line in lines)
+    assert all(": würde " in line and line.endswith(" löschen") for line in lines)
     assert (Visit.objects.count(), Ticket.objects.count()) == (3, 2)
     assert set(PurgeRun.objects.values_list("dry_run", flat=True)) == {True}
 
@@ -58,15 +58,15 @@ def test_dry_run_says_what_it_would_delete_and_deletes_nothing(due):
 def test_purge_deletes_what_is_due_in_every_activity(due):
     lines = purge_command()
 
-    assert "fixture.visits: deleted 2" in lines
-    assert "fixture.contact: deleted 1" in lines
+    assert "fixture.visits: 2 gelöscht" in lines
+    assert "fixture.contact: 1 gelöscht" in lines
     assert set(Visit.objects.all()) | set(Ticket.objects.all()) == set(due["kept"])
 
 
 def test_purge_of_one_activity_leaves_the_others_alone(due):
     lines = purge_command("--activity", "fixture.visits")
 
-    assert lines == ["fixture.visits: deleted 2"]
+    assert lines == ["fixture.visits: 2 gelöscht"]
     assert list(Visit.objects.all()) == [due["kept"][0]]
     assert Ticket.objects.filter(pk=due["ticket"].pk).exists()
     assert list(PurgeRun.objects.values_list("activity", flat=True)) == ["fixture.visits"]
@@ -74,7 +74,7 @@ def test_purge_of_one_activity_leaves_the_others_alone(due):
 
 def test_dry_run_of_one_activity(due):
     assert purge_command("--dry-run", "--activity", "fixture.contact") == [
-        "fixture.contact: would delete 1"
+        "fixture.contact: würde 1 löschen"
     ]
     assert Ticket.objects.filter(pk=due["ticket"].pk).exists()
 
@@ -94,11 +94,11 @@ def test_a_failing_activity_is_reported_and_the_others_still_run(due, monkeypatc
     monkeypatch.setattr("privacy.rules.FilesOlderThan.due_files", broken)
     out = StringIO()
 
-    with pytest.raises(CommandError, match="could not be purged"):
+    with pytest.raises(CommandError, match="das Löschen fehlgeschlagen"):
         call_command("privacy", "purge", stdout=out)
 
-    assert "fixture.logs: deleted 0 — FAILED (OSError)" in out.getvalue().splitlines()
-    assert "fixture.visits: deleted 2" in out.getvalue().splitlines()
+    assert "fixture.logs: 0 gelöscht — FEHLGESCHLAGEN (OSError)" in out.getvalue().splitlines()
+    assert "fixture.visits: 2 gelöscht" in out.getvalue().splitlines()
     assert PurgeRun.objects.get(activity="fixture.logs").error == "OSError"
     assert Visit.objects.count() == 1
 

@@ -48,7 +48,7 @@ def test_a_file_older_than_ninety_days_is_overdue_and_purged(logs):
     output = io.StringIO()
     with pytest.raises(SystemExit):
         call_command("privacy", "audit", stdout=output)
-    assert "traffic.access_logs: 1 record(s) older than allowed" in output.getvalue()
+    assert "traffic.access_logs: 1 Datensatz älter als erlaubt" in output.getvalue()
 
     [result] = purge(activity_key="traffic.access_logs")
     assert result.count == 1

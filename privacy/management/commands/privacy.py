@@ -2,6 +2,8 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from privacy import processing_record
 from privacy.coverage import uncovered_models
@@ -12,20 +14,25 @@ from privacy.subjects import Subject, subject_export
 
 
 class Command(BaseCommand):
-    help = "Retention, audit and the record of processing activities."
+    help = _("Aufbewahrung, Prüfung und das Verzeichnis der Verarbeitungstätigkeiten.")
 
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="action", required=True)
-        purge_parser = commands.add_parser("purge", help="Delete what is due.")
-        purge_parser.add_argument("--dry-run", action="store_true", help="Only count.")
-        purge_parser.add_argument("--activity", metavar="KEY", help="Only this activity.")
-        commands.add_parser("audit", help="Exit 1 if data is kept too long or not declared.")
+        purge_parser = commands.add_parser("purge", help=_("Löschen, was fällig ist."))
+        purge_parser.add_argument("--dry-run", action="store_true", help=_("Nur zählen."))
+        purge_parser.add_argument(
+            "--activity", metavar="KEY", help=_("Nur diese Verarbeitungstätigkeit.")
+        )
+        commands.add_parser(
+            "audit",
+            help=_("Exit-Status 1, wenn Daten zu lange gespeichert oder nicht erklärt sind."),
+        )
         activities = commands.add_parser(
-            "activities", help="The record of processing activities (Art. 30)."
+            "activities", help=_("Das Verzeichnis der Verarbeitungstätigkeiten (Art. 30 DSGVO).")
         )
         activities.add_argument("--format", choices=sorted(processing_record.FORMATS), default="md")
         export = commands.add_parser(
-            "export", help="Everything stored about one data subject, as JSON."
+            "export", help=_("Alles, was über eine betroffene Person gespeichert ist, als JSON.")
         )
         export.add_argument("--customer-number", default="")
         export.add_argument("--email", default="")
@@ -41,39 +48,66 @@ class Command(BaseCommand):
             except LookupError as exc:
                 raise CommandError(exc) from None
         results = purge(activity_key=activity, dry_run=dry_run)
-        verb = "would delete" if dry_run else "deleted"
+        done = (
+            _("%(activity)s: würde %(count)d löschen")
+            if dry_run
+            else _("%(activity)s: %(count)d gelöscht")
+        )
         for result in results:
-            line = f"{result.activity}: {verb} {result.count}"
+            line = done % {"activity": result.activity, "count": result.count}
             if result.error:
-                line += f" — FAILED ({result.error})"
+                line += _(" — FEHLGESCHLAGEN (%(error)s)") % {"error": result.error}
             self.stdout.write(line)
         if any(result.error for result in results):
-            raise CommandError("Some activities could not be purged; see the log.")
+            raise CommandError(
+                _(
+                    "Bei einigen Verarbeitungstätigkeiten ist das Löschen fehlgeschlagen; "
+                    "Einzelheiten im Log."
+                )
+            )
 
     def handle_audit(self, **options):
         problems = [
-            f"{item.activity}: {item.count} record(s) older than allowed ({item.rule})"
+            ngettext(
+                "%(activity)s: %(count)d Datensatz älter als erlaubt (%(rule)s)",
+                "%(activity)s: %(count)d Datensätze älter als erlaubt (%(rule)s)",
+                item.count,
+            )
+            % {"activity": item.activity, "count": item.count, "rule": item.rule}
             for item in overdue()
         ] + [
-            f"{item.model}: personal data ({', '.join(item.fields)}) "
-            "not covered by any processing activity"
+            _(
+                "%(model)s: personenbezogene Daten (%(fields)s) sind von keiner "
+                "Verarbeitungstätigkeit erfasst"
+            )
+            % {"model": item.model, "fields": ", ".join(item.fields)}
             for item in uncovered_models()
         ]
         drift = policy_drift()
         if drift:
             problems.append(
-                f"privacy policy version {drift.version} does not describe the declared "
-                f"processing activities (new: {', '.join(drift.new) or '-'}; changed: "
-                f"{', '.join(drift.changed) or '-'}; removed: {', '.join(drift.removed) or '-'}; "
-                f"processors changed: {'yes' if drift.processors_changed else 'no'}); "
-                "publish a new version"
+                _(
+                    "Version %(version)s der Datenschutzerklärung beschreibt die erklärten "
+                    "Verarbeitungstätigkeiten nicht (neu: %(new)s; geändert: %(changed)s; "
+                    "entfernt: %(removed)s; Auftragsverarbeiter geändert: %(processors)s); "
+                    "bitte eine neue Version veröffentlichen"
+                )
+                % {
+                    "version": drift.version,
+                    "new": ", ".join(drift.new) or "-",
+                    "changed": ", ".join(drift.changed) or "-",
+                    "removed": ", ".join(drift.removed) or "-",
+                    "processors": _("ja") if drift.processors_changed else _("nein"),
+                }
             )
         if problems:
-            self.stdout.write("Privacy audit FAILED:")
+            self.stdout.write(_("Datenschutz-Prüfung FEHLGESCHLAGEN:"))
             for problem in problems:
                 self.stdout.write(f"  - {problem}")
             sys.exit(1)
-        self.stdout.write("Privacy audit passed: nothing kept too long, everything declared.")
+        self.stdout.write(
+            _("Datenschutz-Prüfung bestanden: nichts zu lange gespeichert, alles erklärt.")
+        )
 
     def handle_activities(self, *, format, **options):
         self.stdout.write(processing_record.FORMATS[format]())
