@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from website.page_cache import page_cache_invalidate
 
 
 class Command(BaseCommand):
-    help = (
-        "Make every page in the page cache out of date, e.g. after a deployment that "
-        "changed templates (publishing does this by itself)."
+    help = _(
+        "Alle Seiten im Seiten-Cache für veraltet erklären, z. B. nach einem Deployment mit "
+        "geänderten Templates (beim Veröffentlichen geschieht das von selbst)."
     )
 
     def handle(self, *args, **options):
         page_cache_invalidate()
-        self.stdout.write("Page cache invalidated.")
+        self.stdout.write(_("Seiten-Cache für ungültig erklärt."))
