@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from privacy.models import PurgeRun
 from privacy.registry import get_activities
@@ -112,3 +113,10 @@ def test_the_daily_task_deletes_what_is_due_and_returns_the_count(due):
 
 def test_the_daily_task_returns_zero_when_nothing_is_due(clock):
     assert purge_due_records.enqueue().return_value == 0
+
+
+def test_the_purge_speaks_english_when_asked(due):
+    with translation.override("en"):
+        lines = purge_command("--dry-run", "--activity", "fixture.visits")
+
+    assert lines == ["fixture.visits: would delete 2"]
