@@ -46,6 +46,18 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _german_to_begin_with():
+    """Each test starts in the site's language: a request in English leaves English
+    active in the thread, and run in one process the next test would inherit it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _wagtail_tree_present(request, django_db_blocker):
     """Live-server tests flush the database when they end, Wagtail's root page and
     locale included; a later test on the same worker (or a later run with
