@@ -20,7 +20,6 @@ from the smallest size to the largest (linear growth).
 import argparse
 import json
 import os
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -29,6 +28,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.pages import production_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -56,22 +57,6 @@ class Run:
         return lines / self.seconds
 
 
-def environment(bench_dir: Path, database: Path) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="stadtwerk.settings",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"sqlite:///{database}",
-    )
-    return env
-
-
 def measured(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak MiB (of this child alone) and standard output of a command."""
     out = tempfile.TemporaryFile()
@@ -95,7 +80,7 @@ def ours(log: Path, template_db: Path, bench_dir: Path, lines: int) -> Run:
     shutil.copyfile(template_db, database)
     process_seconds, peak, stdout = measured(
         [str(PYTHON), "-m", "bench.ingest", "--child", str(log)],
-        environment(bench_dir, database),
+        production_environment(database, "stadtwerk.settings"),
     )
     result = json.loads(stdout.strip().splitlines()[-1])
     if result["lines"] != lines or result["counted"] != lines:
@@ -141,7 +126,7 @@ def migrated_database(bench_dir: Path) -> Path:
     subprocess.run(
         [str(PYTHON), "manage.py", "migrate", "--no-input", "-v0"],
         cwd=ROOT,
-        env=environment(bench_dir, database),
+        env=production_environment(database, "stadtwerk.settings"),
         check=True,
     )
     return database

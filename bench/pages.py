@@ -60,18 +60,27 @@ def free_port() -> int:
 CACHE_PREFIX = f"bench-{secrets.token_hex(4)}"
 
 
-def bench_environment(bench_dir: Path, page_cache_seconds: int, redis_url: str | None) -> dict:
+def production_environment(database: Path, settings_module: str) -> dict:
+    """This process's environment for a child with DEBUG off, a fresh secret and the
+    given SQLite database, nothing of a developer's .env database or cache."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SETTINGS_MODULE=settings_module,
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=f"sqlite:///{bench_dir / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    return env
+
+
+def bench_environment(bench_dir: Path, page_cache_seconds: int, redis_url: str | None) -> dict:
+    env = production_environment(bench_dir / "db.sqlite3", "bench.settings")
+    env.update(
         BENCH_DIR=str(bench_dir),
         PAGE_CACHE_SECONDS=str(page_cache_seconds),
         BENCH_CACHE_PREFIX=CACHE_PREFIX,
