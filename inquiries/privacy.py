@@ -153,6 +153,9 @@ activity(
     data=[_("bearbeitende Person"), _("Aktion"), _("interne Notiz"), _("Zeitpunkt")],
     recipients=[_("die zuständige Stelle")],
     model="inquiries.InquiryEvent",
+    subject=Lookup(
+        email="inquiry__email", customer_number="inquiry__customer_number", phone="inquiry__phone"
+    ),
     retention=UntilEvent(event=_("bis zur Löschung des Anliegens, zu dem sie gehören")),
 )
 

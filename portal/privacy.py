@@ -9,7 +9,7 @@ log goes after 90 days, as the privacy policy promises.
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import Audience, Lookup, activity, not_personal
+from privacy.registry import Audience, Kept, Lookup, activity, not_personal, subject_source
 from privacy.rules import AfterCompletion, MaxAge, UntilEvent
 
 ACCESS_LOG_DAYS = 90
@@ -24,6 +24,18 @@ AS_LONG_AS_BILLING = UntilEvent(
     event=_("solange das Abrechnungssystem den Vertrag führt; danach mit dem nächsten Abgleich")
 )
 BY_CUSTOMER_NUMBER = Lookup(customer_number="customer__customer_number")
+#: The portal only mirrors the billing system; that system keeps the contract data for
+#: the statutory retention period, and the next import would bring our copy back.
+BILLING_RECORDS_STAY = Kept(
+    reason=_(
+        "Vertrags- und Abrechnungsdaten: gesetzliche Aufbewahrungsfrist (§ 147 AO, "
+        "§ 257 HGB); das Abrechnungssystem führt sie, solange der Vertrag besteht"
+    )
+)
+ONLINE_ACCESS_STAYS = Kept(
+    reason=_("Ihr Online-Zugang bleibt bestehen, bis Sie auch seine Löschung verlangen"),
+    until_online_access_removed=True,
+)
 
 activity(
     key="portal.customers",
@@ -35,6 +47,7 @@ activity(
     model="portal.Customer",
     retention=AS_LONG_AS_BILLING,
     subject=Lookup(customer_number="customer_number"),
+    kept_on_erasure=[BILLING_RECORDS_STAY],
     audience=Audience.PUBLIC,
 )
 
@@ -48,6 +61,7 @@ activity(
     model="portal.Contract",
     retention=AS_LONG_AS_BILLING,
     subject=BY_CUSTOMER_NUMBER,
+    kept_on_erasure=[BILLING_RECORDS_STAY],
     audience=Audience.PUBLIC,
 )
 
@@ -61,6 +75,7 @@ activity(
     model="portal.BankAccount",
     retention=AS_LONG_AS_BILLING,
     subject=BY_CUSTOMER_NUMBER,
+    kept_on_erasure=[BILLING_RECORDS_STAY],
     audience=Audience.PUBLIC,
 )
 
@@ -74,6 +89,7 @@ activity(
     model="portal.OnlineAccess",
     retention=UntilEvent(event=_("bis Sie die Löschung des Online-Zugangs verlangen")),
     subject=BY_CUSTOMER_NUMBER,
+    kept_on_erasure=[ONLINE_ACCESS_STAYS],
     audience=Audience.PUBLIC,
 )
 
@@ -144,6 +160,7 @@ activity(
     recipients=[_("die Verwaltung des Kundencenters")],
     model="portal.ActivationLetterBatch",
     retention=MaxAge(field="printed_at", days=ACTIVATION_LETTER_DAYS),
+    unsearchable=_("nennt nur, wer gedruckt hat; die Briefe selbst werden gefunden"),
     audience=Audience.STAFF,
 )
 
@@ -176,6 +193,15 @@ activity(
     model="portal.CustomerRequest",
     retention=TRANSFERRED_REQUEST_RETENTION,
     subject=BY_CUSTOMER_NUMBER,
+    kept_on_erasure=[
+        Kept(
+            reason=_(
+                "Aufträge, die noch nicht an das Abrechnungssystem übergeben sind: "
+                "sie werden noch ausgeführt"
+            ),
+            records=lambda requests: requests.filter(transferred_at=None),
+        )
+    ],
     export_exclude=["claim_token"],
     audience=Audience.PUBLIC,
 )
@@ -204,4 +230,10 @@ not_personal(
     model="portal.Tariff",
     fields=["title"],
     reason=_("Bezeichnung eines Tarifs"),
+)
+
+subject_source(
+    key="portal.customers",
+    identifiers="portal.selectors.customer_identifiers",
+    postal_address="portal.selectors.customer_postal_address",
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import ua_parser
+from allauth.account.models import EmailAddress
 from django.db.models import Prefetch, QuerySet
 
 from portal.models import (
@@ -16,6 +17,7 @@ from portal.models import (
     Invoice,
     Meter,
     MeterReading,
+    OnlineAccess,
 )
 
 _UMLAUT_SPELLINGS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ß", "ss"))
@@ -92,9 +94,7 @@ def personal_data_for_customer(*, customer: Customer, email: str) -> list:
     login address, each with when it goes (privacy.subjects.HeldData)."""
     from privacy.subjects import Subject, subject_data_overview
 
-    return subject_data_overview(
-        Subject(customer_number=customer.customer_number, email=email or "")
-    )
+    return subject_data_overview(Subject(customer_number=customer.customer_number, emails=(email,)))
 
 
 @dataclass(frozen=True)
@@ -134,3 +134,32 @@ def user_session_list(*, user, current_key: str | None) -> list[SessionShown]:
             )
         )
     return shown
+
+
+def customer_identifiers(customer_number: str) -> tuple[list[str], list[str]]:
+    """The e-mail addresses of the customer's online access, for a data-subject request
+    that has verified the customer number (privacy.registry.subject_source)."""
+    access = (
+        OnlineAccess.objects.filter(customer__customer_number=customer_number)
+        .select_related("user")
+        .first()
+    )
+    if access is None:
+        return [], []
+    emails = {access.user.email.lower()} | {
+        address.lower()
+        for address in EmailAddress.objects.filter(user=access.user).values_list("email", flat=True)
+    }
+    return sorted(e for e in emails if e), []
+
+
+def customer_postal_address(customer_number: str, meter_number: str) -> list[str] | None:
+    """The customer's postal address on file, if the meter is one of theirs: what a
+    data-subject request of someone without online access is verified by."""
+    customer = Customer.objects.filter(
+        customer_number=customer_number,
+        contracts__meter_points__meters__number=meter_number,
+    ).first()
+    if customer is None:
+        return None
+    return [customer.full_name, customer.street, f"{customer.postal_code} {customer.town}"]

@@ -84,6 +84,18 @@ def check_declarations(app_configs=None, **kwargs):
                 )
         if not activity.model:
             continue
+        if not activity.subject and not activity.unsearchable:
+            errors.append(
+                Error(
+                    f"Activity {activity.key!r} holds records but says neither how a "
+                    "data subject's records are found nor why they cannot be.",
+                    hint=(
+                        "Give subject=Lookup(...) so access and erasure requests reach "
+                        "these records, or unsearchable=_('...') with the reason."
+                    ),
+                    id="privacy.E007",
+                )
+            )
         try:
             model = apps.get_model(activity.model)
         except (LookupError, ValueError):

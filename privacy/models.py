@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import connection, models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -168,3 +169,182 @@ class PolicyVersion(models.Model):
         if language == "en" and self.content_en:
             return self.content_en, "en"
         return self.content_de, "de"
+
+
+class SubjectRequest(models.Model):
+    """A data subject's request under GDPR Art. 15-21, from receipt to answer.
+
+    Holds what the subject gave to be found by, and what of it has been verified;
+    never a copy of the records found (see SubjectRequestStep and AccessPackage).
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Auskunft (Art. 15 DSGVO)")
+        ERASURE = "erasure", _("Löschung (Art. 17 DSGVO)")
+        RECTIFICATION = "rectification", _("Berichtigung (Art. 16 DSGVO)")
+        RESTRICTION = "restriction", _("Einschränkung der Verarbeitung (Art. 18 DSGVO)")
+        OBJECTION = "objection", _("Widerspruch (Art. 21 DSGVO)")
+
+    class Channel(models.TextChoices):
+        FORM = "form", _("Formular der Datenschutzbeauftragten")
+        CUSTOMER_CENTRE = "customer_centre", _("Online-Kundencenter")
+        LETTER = "letter", _("Brief")
+        PHONE = "phone", _("Telefon")
+        EMAIL = "email", _("E-Mail")
+        IN_PERSON = "in_person", _("persönlich")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("eingegangen, Identität offen")
+        VERIFIED = "verified", _("Identität bestätigt")
+        ANSWERED = "answered", _("beantwortet")
+        REJECTED = "rejected", _("abgelehnt")
+
+    class Verification(models.TextChoices):
+        LOGIN = "login", _("Anmeldung im Online-Kundencenter")
+        EMAIL = "email", _("Bestätigungslink an die E-Mail-Adresse")
+        ONLINE_ACCESS_EMAIL = (
+            "online_access_email",
+            _("bestätigte E-Mail-Adresse des Online-Zugangs"),
+        )
+        POST = "post", _("Code per Post an die Anschrift im Kundenkonto")
+        STAFF = "staff", _("durch die Datenschutzbeauftragte geprüft")
+
+    # Made from the primary key right after the insert, so empty (NULL) for a moment.
+    reference = models.CharField(  # noqa: DJ001
+        _("Aktenzeichen"), max_length=20, unique=True, null=True
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("Eingang"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    customer_number = models.CharField(_("Kundennummer"), max_length=20, blank=True)
+    phone = models.CharField(_("Telefonnummer"), max_length=30, blank=True)
+    description = models.TextField(_("Anliegen"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField(_("eingegangen am"))
+    due_on = models.DateField(_("Frist"))
+    extended_due_on = models.DateField(_("verlängerte Frist"), null=True, blank=True)
+    extension_reason = models.CharField(_("Grund der Verlängerung"), max_length=300, blank=True)
+    remove_online_access = models.BooleanField(_("Online-Zugang ebenfalls löschen"), default=False)
+
+    email_verified_at = models.DateTimeField(_("E-Mail-Adresse bestätigt am"), null=True)
+    email_token_hash = models.CharField(max_length=64, blank=True)
+    email_token_sent_at = models.DateTimeField(null=True)
+    customer_verified_at = models.DateTimeField(_("Kundennummer bestätigt am"), null=True)
+    postal_code_hash = models.CharField(max_length=64, blank=True)
+    postal_code_sent_at = models.DateTimeField(null=True)
+    postal_code_attempts = models.PositiveSmallIntegerField(default=0)
+    identity_verified_at = models.DateTimeField(_("Identität bestätigt am"), null=True)
+    verification = models.CharField(
+        _("Identität bestätigt durch"), max_length=20, choices=Verification.choices, blank=True
+    )
+
+    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    outcome_note = models.CharField(
+        _("Vermerk zum Abschluss"),
+        max_length=500,
+        blank=True,
+        help_text=_("Was entschieden wurde, ohne die Daten selbst."),
+    )
+    #: What an erasure deleted and kept, per activity: counts and reasons only.
+    erasure_report = models.JSONField(_("Löschbericht"), default=dict, blank=True)
+
+    personal_data_fields = ("description",)
+
+    class Meta:
+        verbose_name = _("Antrag einer betroffenen Person")
+        verbose_name_plural = _("Anträge betroffener Personen")
+        ordering = ["due_on", "received_at"]
+        indexes = [
+            models.Index(fields=["closed_at", "due_on"]),
+            models.Index(fields=["customer_number"]),
+            models.Index(Upper("email"), name="privacy_request_email_upper"),
+        ]
+        permissions = [
+            ("handle_subject_requests", _("Anträge betroffener Personen bearbeiten")),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or _("Antrag (neu)")
+
+    @property
+    def deadline(self):
+        return self.extended_due_on or self.due_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class SubjectRequestStep(models.Model):
+    """One step of a request: who did what, when. Counts at most, never the data."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("Antrag eingegangen")
+        EMAIL_LINK_SENT = "email_link_sent", _("Bestätigungslink gesendet")
+        EMAIL_CONFIRMED = "email_confirmed", _("E-Mail-Adresse bestätigt")
+        POSTAL_CODE_SENT = "postal_code_sent", _("Code per Post veranlasst")
+        POSTAL_CODE_CONFIRMED = "postal_code_confirmed", _("Code aus dem Brief bestätigt")
+        POSTAL_CODE_REFUSED = "postal_code_refused", _("Kundennummer und Zähler passen nicht")
+        IDENTITY_CONFIRMED = "identity_confirmed", _("Identität bestätigt")
+        EXTENDED = "extended", _("Frist verlängert")
+        PACKAGE_CREATED = "package_created", _("Auskunft zusammengestellt")
+        PACKAGE_SENT = "package_sent", _("Link zur Auskunft gesendet")
+        PACKAGE_PRINTED = "package_printed", _("Auskunft für den Postversand gedruckt")
+        PACKAGE_DOWNLOADED = "package_downloaded", _("Auskunft heruntergeladen")
+        ERASED = "erased", _("Daten gelöscht")
+        OBJECTION_RECORDED = "objection_recorded", _("Widerspruch vermerkt")
+        ANSWERED = "answered", _("beantwortet und abgeschlossen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="steps")
+    at = models.DateTimeField(_("Zeitpunkt"))
+    action = models.CharField(_("Schritt"), max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("durch"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    detail = models.CharField(_("Einzelheiten"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Bearbeitungsschritt eines Antrags")
+        verbose_name_plural = _("Bearbeitungsschritte von Anträgen")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.get_action_display()}"
+
+
+class AccessPackage(models.Model):
+    """The copy of a subject's data (Art. 15(3)): JSON and PDF in one archive, offered
+    once behind a link and deleted after a declared few days."""
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="packages")
+    created_at = models.DateTimeField(_("erstellt am"))
+    expires_at = models.DateTimeField(_("abrufbar bis"))
+    token_hash = models.CharField(max_length=64, blank=True)
+    downloaded_at = models.DateTimeField(_("heruntergeladen am"), null=True)
+    archive = models.BinaryField()
+    pdf = models.BinaryField()
+    record_count = models.PositiveIntegerField(_("Datensätze"), default=0)
+
+    class Meta:
+        verbose_name = _("Auskunftspaket")
+        verbose_name_plural = _("Auskunftspakete")
+        indexes = [models.Index(fields=["token_hash"])]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.created_at:%Y-%m-%d}"

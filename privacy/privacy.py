@@ -13,10 +13,21 @@ privacy policy explains what happens to visitors' and customers' data.
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import Audience, Lookup, activity, not_personal, processor
-from privacy.rules import MaxAge, UntilEvent
+from privacy.registry import Audience, Kept, Lookup, activity, not_personal, processor
+from privacy.rules import AfterCompletion, MaxAge, UntilEvent
 
 STAFF_ONLY = [_("Betrieb und Redaktion der Stadtwerke")]
+#: Work records of staff: a request from a staff member goes through the personnel
+#: office's own procedure, and deleting pages or revisions through the customer
+#: workflow would destroy the website's history.
+STAFF_WORK = _(
+    "Arbeitsdaten von Beschäftigten; ihre Anträge bearbeitet die Personalabteilung, "
+    "die Daten gehen mit dem Benutzerkonto"
+)
+ONLINE_ACCESS_STAYS = Kept(
+    reason=_("Ihr Online-Zugang bleibt bestehen, bis Sie auch seine Löschung verlangen"),
+    until_online_access_removed=True,
+)
 ART_6_1_F = "Art. 6 Abs. 1 lit. f DSGVO"
 
 activity(
@@ -28,6 +39,10 @@ activity(
     recipients=[_("niemand; nur technisch verwendet")],
     model="sessions.Session",
     retention=MaxAge(field="expire_date", days=0),
+    unsearchable=_(
+        "eine Sitzung trägt nur eine zufällige Kennung; sie endet mit ihrem Ablauf oder "
+        "mit dem Benutzerkonto"
+    ),
 )
 
 activity(
@@ -40,6 +55,7 @@ activity(
     model="auth.User",
     retention=UntilEvent(event=_("bis zur Löschung des Kontos")),
     subject=Lookup(email="email"),
+    kept_on_erasure=[ONLINE_ACCESS_STAYS],
 )
 
 activity(
@@ -52,6 +68,7 @@ activity(
     model="account.EmailAddress",
     retention=UntilEvent(event=_("bis zur Löschung des Kontos")),
     subject=Lookup(email="email"),
+    kept_on_erasure=[ONLINE_ACCESS_STAYS],
 )
 
 activity(
@@ -64,6 +81,7 @@ activity(
     model="mfa.Authenticator",
     retention=UntilEvent(event=_("bis zur Löschung des Faktors oder des Kontos")),
     subject=Lookup(email="user__email"),
+    kept_on_erasure=[ONLINE_ACCESS_STAYS],
     export_exclude=["data"],
 )
 
@@ -76,6 +94,7 @@ activity(
     recipients=STAFF_ONLY,
     model="wagtailcore.Revision",
     retention=UntilEvent(event=_("bis zur Löschung des Inhalts")),
+    unsearchable=STAFF_WORK,
     audience=Audience.STAFF,
 )
 
@@ -88,6 +107,7 @@ activity(
     recipients=STAFF_ONLY,
     model="wagtailcore.PageLogEntry",
     retention=MaxAge(field="timestamp", days=365),
+    unsearchable=STAFF_WORK,
     audience=Audience.STAFF,
 )
 
@@ -100,6 +120,7 @@ activity(
     recipients=STAFF_ONLY,
     model="wagtailcore.ModelLogEntry",
     retention=MaxAge(field="timestamp", days=365),
+    unsearchable=STAFF_WORK,
     audience=Audience.STAFF,
 )
 
@@ -112,6 +133,10 @@ activity(
     recipients=STAFF_ONLY,
     model="django_tasks_database.DBTaskResult",
     retention=MaxAge(field="finished_at", days=7),
+    unsearchable=_(
+        "eine Aufgabe nennt meist nur die Kennung eines Datensatzes, der selbst gefunden "
+        "wird; erledigte Aufgaben gehen nach 7 Tagen"
+    ),
     audience=Audience.STAFF,
 )
 
@@ -124,7 +149,73 @@ activity(
     recipients=STAFF_ONLY,
     model="privacy.RetentionHold",
     retention=MaxAge(field="until", days=365),
+    unsearchable=_("nur ein Verweis auf einen Datensatz und der Grund, keine Angaben zur Person"),
     audience=Audience.STAFF,
+)
+
+#: A request's file proves how it was answered (Art. 5(2), 12 GDPR) for as long as
+#: claims about the answer can be raised: three years (§ 195 BGB).
+SUBJECT_REQUEST_DAYS = 3 * 365
+#: Days an access package can be fetched; then it is deleted, fetched or not.
+ACCESS_PACKAGE_DAYS = 14
+REQUEST_FILE_STAYS = Kept(
+    reason=_(
+        "Nachweis, wie Ihr Antrag bearbeitet wurde (Art. 5 Abs. 2 DSGVO); Löschung drei "
+        "Jahre nach Abschluss"
+    )
+)
+BY_REQUEST = Lookup(
+    email="request__email", customer_number="request__customer_number", phone="request__phone"
+)
+
+activity(
+    key="privacy.subject_requests",
+    title=_("Anträge auf Auskunft, Löschung, Berichtigung, Einschränkung und Widerspruch"),
+    purpose=_(
+        "Bearbeitung Ihres Antrags nach Art. 15 bis 21 DSGVO und Nachweis, dass und wie er "
+        "beantwortet wurde"
+    ),
+    legal_basis="Art. 6 Abs. 1 lit. c DSGVO i. V. m. Art. 12 und Art. 5 Abs. 2 DSGVO",
+    data=[
+        _("Name"),
+        _("E-Mail-Adresse"),
+        _("freiwillig: Kundennummer und Telefonnummer"),
+        _("Art und Beschreibung des Antrags"),
+        _("Zeitpunkte der Bestätigung Ihrer Identität"),
+        _("Anzahl gelöschter und aufbewahrter Datensätze je Verarbeitung"),
+    ],
+    recipients=[_("die Datenschutzbeauftragte und ihr Team")],
+    model="privacy.SubjectRequest",
+    retention=AfterCompletion(field="closed_at", days=SUBJECT_REQUEST_DAYS, holds=False),
+    subject=Lookup(email="email", customer_number="customer_number", phone="phone"),
+    export_exclude=["email_token_hash", "postal_code_hash"],
+    kept_on_erasure=[REQUEST_FILE_STAYS],
+)
+
+activity(
+    key="privacy.subject_request_steps",
+    title=_("Bearbeitungsschritte von Anträgen"),
+    purpose=_("Nachweis, wer wann welchen Schritt eines Antrags erledigt hat"),
+    legal_basis="Art. 6 Abs. 1 lit. c DSGVO i. V. m. Art. 5 Abs. 2 DSGVO",
+    data=[_("Schritt"), _("Zeitpunkt"), _("bearbeitende Person"), _("Anzahlen")],
+    recipients=[_("die Datenschutzbeauftragte und ihr Team")],
+    model="privacy.SubjectRequestStep",
+    retention=UntilEvent(event=_("mit dem Antrag, zu dem der Schritt gehört")),
+    subject=BY_REQUEST,
+    kept_on_erasure=[REQUEST_FILE_STAYS],
+)
+
+activity(
+    key="privacy.access_packages",
+    title=_("Bereitgestellte Auskünfte"),
+    purpose=_("Übermittlung der Kopie Ihrer Daten (Art. 15 Abs. 3 DSGVO)"),
+    legal_basis="Art. 6 Abs. 1 lit. c DSGVO i. V. m. Art. 15 DSGVO",
+    data=[_("Kopie Ihrer Daten als JSON- und PDF-Datei")],
+    recipients=[_("Sie selbst über einen einmal gültigen Link"), _("die Datenschutzbeauftragte")],
+    model="privacy.AccessPackage",
+    retention=MaxAge(field="created_at", days=ACCESS_PACKAGE_DAYS),
+    subject=BY_REQUEST,
+    export_exclude=["token_hash", "archive", "pdf"],
 )
 
 if apps.is_installed("django.contrib.admin"):
@@ -137,6 +228,7 @@ if apps.is_installed("django.contrib.admin"):
         recipients=STAFF_ONLY,
         model="admin.LogEntry",
         retention=MaxAge(field="action_time", days=365),
+        unsearchable=STAFF_WORK,
         audience=Audience.STAFF,
     )
 
@@ -150,6 +242,7 @@ if apps.is_installed("wagtail.contrib.forms"):
         recipients=STAFF_ONLY,
         model="wagtailforms.FormSubmission",
         retention=MaxAge(field="submit_time", days=30),
+        unsearchable=_("die Site hat keine Wagtail-Formulare; Einsendungen gehen nach 30 Tagen"),
     )
 
 activity(
@@ -185,6 +278,7 @@ if apps.is_installed("allauth.usersessions"):
         model="usersessions.UserSession",
         retention=MaxAge(field="last_seen_at", days=1),
         subject=Lookup(email="user__email"),
+        kept_on_erasure=[ONLINE_ACCESS_STAYS],
         export_exclude=["session_key", "data"],
     )
 
@@ -209,6 +303,7 @@ EDITORIAL_WORK = {
     "data": [_("bearbeitende Person"), _("Zeitpunkt")],
     "recipients": STAFF_ONLY,
     "audience": Audience.STAFF,
+    "unsearchable": STAFF_WORK,
 }
 for label, key, title in [
     ("wagtailcore.Page", "pages", _("Seiten: Eigentümer und Sperre")),

@@ -57,6 +57,20 @@ class Lookup:
         }
 
 
+@dataclass(frozen=True)
+class Kept:
+    """Records an erasure request leaves in place (GDPR Art. 17(3)), and why.
+
+    ``records`` narrows which of the subject's records are kept (all when None). With
+    ``until_online_access_removed`` they are the online access itself: they go when
+    the subject asks for the access to be removed too.
+    """
+
+    reason: str
+    records: Callable[[QuerySet], QuerySet] | None = None
+    until_online_access_removed: bool = False
+
+
 class Audience(StrEnum):
     """Whose data an activity processes, and so where the people are informed."""
 
@@ -89,6 +103,11 @@ class Activity:
     #: Dotted path of a function ``(request) -> str`` that renders the box with
     #: which a visitor objects to this activity (GDPR Art. 21) on the privacy page.
     objection: str | None = None
+    #: What an erasure request does not delete, and why (see Kept).
+    kept_on_erasure: tuple[Kept, ...] = ()
+    #: Why a data subject's records cannot be looked up (anonymous, or found
+    #: through another activity); required when there is no ``subject`` lookup.
+    unsearchable: str = ""
 
     @property
     def in_policy(self) -> bool:
@@ -131,11 +150,27 @@ class Processor:
     third_country: str = ""
 
 
+@dataclass(frozen=True)
+class SubjectSource:
+    """An app that knows a customer by customer number and can tell more about them.
+
+    ``identifiers``: dotted path of ``(customer_number) -> (emails, phones)``, the
+    addresses and numbers on file, so a request finds records kept under them.
+    ``postal_address``: dotted path of ``(customer_number, meter_number) -> lines``,
+    the postal address on file when the meter belongs to that customer, else None.
+    """
+
+    key: str
+    identifiers: str | None = None
+    postal_address: str | None = None
+
+
 @dataclass
 class Registry:
     activities: dict[str, Activity] = field(default_factory=dict)
     not_personal: dict[str, NotPersonal] = field(default_factory=dict)
     processors: dict[str, Processor] = field(default_factory=dict)
+    subject_sources: dict[str, SubjectSource] = field(default_factory=dict)
 
     def register(self, declared: Activity) -> None:
         if declared.key in self.activities:
@@ -179,6 +214,8 @@ def activity(
     export_exclude: Iterable[str] = (),
     audience: Audience = Audience.PUBLIC,
     objection: str | None = None,
+    kept_on_erasure: Iterable[Kept] = (),
+    unsearchable: str = "",
 ) -> Activity:
     """Declare a processing activity; call it from an app's privacy.py."""
     declared = Activity(
@@ -196,6 +233,8 @@ def activity(
         export_exclude=tuple(export_exclude),
         audience=audience,
         objection=objection,
+        kept_on_erasure=tuple(kept_on_erasure),
+        unsearchable=unsearchable,
     )
     registry.register(declared)
     return declared
@@ -211,6 +250,21 @@ def processor(*, key: str, name: str, address: str, service: str, third_country:
     registry.register_processor(
         Processor(key=key, name=name, address=address, service=service, third_country=third_country)
     )
+
+
+def subject_source(
+    *, key: str, identifiers: str | None = None, postal_address: str | None = None
+) -> None:
+    """Declare what an app can tell about a customer for data-subject requests."""
+    if key in registry.subject_sources:
+        raise ImproperlyConfigured(f"Subject source {key!r} is declared twice.")
+    registry.subject_sources[key] = SubjectSource(
+        key=key, identifiers=identifiers, postal_address=postal_address
+    )
+
+
+def get_subject_sources() -> list[SubjectSource]:
+    return sorted(registry.subject_sources.values(), key=lambda s: s.key)
 
 
 def get_processors() -> list[Processor]:

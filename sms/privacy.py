@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import Audience, Lookup, activity
+from privacy.registry import Audience, Kept, Lookup, activity
 from privacy.rules import FilesOlderThan, MaxAge, OnCompletion
 from sms import conf
 
@@ -63,6 +63,16 @@ activity(
     model="sms.AbuseLogEntry",
     retention=MaxAge(field="at", days=ABUSE_LOG_DAYS),
     subject=Lookup(customer_number="customer_number"),
+    # Art. 17(3)(e) GDPR: the log exists to answer a criminal complaint about misuse;
+    # erasing it on request would defeat that, and it goes after 90 days anyway.
+    kept_on_erasure=[
+        Kept(
+            reason=_(
+                "Missbrauchsprotokoll: Nachweis für Strafanzeigen (Art. 17 Abs. 3 lit. e "
+                "DSGVO), Löschung nach 90 Tagen"
+            )
+        )
+    ],
     audience=Audience.PUBLIC,
 )
 
@@ -76,6 +86,10 @@ activity(
     model="sms.SmsDailyCount",
     records=lambda counters: counters.filter(key__startswith="recipient:"),
     retention=MaxAge(field="created_at", days=RECIPIENT_COUNTER_DAYS),
+    unsearchable=_(
+        "der Zähler kennt die Nummer nur als Prüfwert mit geheimem Schlüssel und geht nach "
+        "wenigen Tagen"
+    ),
     audience=Audience.PUBLIC,
 )
 
@@ -102,6 +116,14 @@ activity(
     model="sms.AbuseLogExport",
     retention=MaxAge(field="exported_at", days=ABUSE_LOG_EXPORT_RECORD_DAYS),
     subject=Lookup(customer_number="customer_number"),
+    kept_on_erasure=[
+        Kept(
+            reason=_(
+                "Nachweis einer Herausgabe an Behörden (Art. 17 Abs. 3 lit. e DSGVO), "
+                "Löschung nach drei Jahren"
+            )
+        )
+    ],
     export_exclude=["exported_by", "exported_by_name", "seal"],
     audience=Audience.PUBLIC,
 )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("kundencenter/", include("portal.urls")),
     path("nutzungsanalyse/", include("traffic.urls")),
+    path("betroffenenrechte/", include("privacy.urls")),
 ]
 
 if settings.DEBUG:

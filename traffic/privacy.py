@@ -56,6 +56,10 @@ activity(
     model="traffic.PageEvent",
     retention=MaxAge(field="at", days=1),
     objection="traffic.views.analytics_objection_box",
+    # Art. 11 GDPR: we do not keep what would tie a visit key to a person.
+    unsearchable=_(
+        "anonym: der täglich wechselnde Besuchsschlüssel lässt sich keiner Person zuordnen"
+    ),
 )
 
 not_personal(

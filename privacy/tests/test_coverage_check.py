@@ -30,6 +30,7 @@ def declared(**overrides) -> Activity:
             "recipients": ("niemand",),
             "retention": UntilEvent(event="bis zum Ende des Tests"),
             "model": "privacy_fixture.Visit",
+            "unsearchable": "nur für diesen Test",
             **overrides,
         }
     )

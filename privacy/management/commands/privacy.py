@@ -114,7 +114,9 @@ class Command(BaseCommand):
 
     def handle_export(self, *, customer_number, email, phone, **options):
         try:
-            subject = Subject(customer_number=customer_number, email=email, phone=phone)
+            subject = Subject(
+                customer_number=customer_number or "", emails=(email or "",), phones=(phone or "",)
+            )
         except ValueError as exc:
             raise CommandError(exc) from None
         self.stdout.write(json.dumps(subject_export(subject), ensure_ascii=False, indent=2))

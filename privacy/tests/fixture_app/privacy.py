@@ -17,6 +17,7 @@ activity(
     title="Besuche",
     model="privacy_fixture.Visit",
     retention=MaxAge(field="created_at", days=90),
+    unsearchable="anonym",
     **COMMON,
 )
 activity(
