@@ -523,7 +523,7 @@ def erasure_run(*, request: SubjectRequest, actor) -> ErasureResult:
     erased, kept = sum(result.erased.values()), sum(k.count for k in result.kept)
     step_record(request, Action.ERASED, actor=actor, detail=f"{erased} gelöscht, {kept} aufbewahrt")
     step_record(request, Action.ANSWERED, actor=actor)
-    _notify(request, "erased", report=request.erasure_report)
+    _notify(request, "erased", erased=erased, kept=request.erasure_report["kept"])
     return result
 
 
