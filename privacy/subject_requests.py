@@ -26,7 +26,7 @@ from django.utils.module_loading import import_string
 from privacy.access_package import access_copy, access_copy_archive, access_copy_pdf
 from privacy.models import AccessPackage, SubjectRequest, SubjectRequestStep
 from privacy.privacy import ACCESS_PACKAGE_DAYS
-from privacy.registry import get_subject_sources
+from privacy.registry import get_activities, get_subject_sources
 from privacy.subjects import ErasureResult, Subject, subject_erase
 
 Kind = SubjectRequest.Kind
@@ -396,10 +396,26 @@ def _notify(request: SubjectRequest, template: str, **context) -> None:
         )
 
 
+#: Where the privacy policy renders every declared objection box (DESIGN's URLs).
+POLICY_PATH = "/kontakt-hilfe/datenschutz/"
+
+
+def objectable_by_a_click() -> list[str]:
+    """Titles of the activities a visitor objects to in the browser (Art. 21 GDPR):
+    anonymous ones, such as the analytics, where no record names the person."""
+    return [str(activity.title) for activity in get_activities() if activity.objection]
+
+
 def notification_deliver(*, request_id: int, template: str, context: dict) -> None:
     request = SubjectRequest.objects.filter(pk=request_id).first()
     if request is None or not request.email or not request.email_verified_at:
         return
+    if request.kind == Kind.OBJECTION:
+        context = {
+            **context,
+            "objectable": objectable_by_a_click(),
+            "policy_url": _absolute(POLICY_PATH),
+        }
     _mail(to=request.email, template=template, context={"request": request, **context})
 
 

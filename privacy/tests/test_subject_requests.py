@@ -236,3 +236,19 @@ def test_the_code_page_refuses_wrong_codes_in_german(client, anna_records):
     assert "passen nicht zusammen" in response.content.decode()
     empty = client.post("/betroffenenrechte/code/", {"reference": "", "code": ""})
     assert "Dieses Feld muss ausgefüllt werden." in empty.content.decode()
+
+
+def test_the_answer_to_an_objection_points_to_the_one_click_objection(
+    client, anna_records, dpo, django_capture_on_commit_callbacks
+):
+    request = form_request(django_capture_on_commit_callbacks, kind=Kind.OBJECTION)
+    client.post(link_from(mail.outbox[0], "bestaetigen"))
+    request.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        subject_requests.request_close(request=request, actor=dpo, note="Werbung gesperrt")
+
+    answer = mail.outbox[-1].body
+    assert "Werbung gesperrt" in answer
+    assert "Nutzungsanalyse" in answer
+    assert "/kontakt-hilfe/datenschutz/" in answer
