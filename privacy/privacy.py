@@ -11,6 +11,7 @@ privacy policy explains what happens to visitors' and customers' data.
 """
 
 from django.apps import apps
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from privacy.registry import Audience, Kept, Lookup, activity, not_personal, processor
@@ -55,7 +56,14 @@ activity(
     model="auth.User",
     retention=UntilEvent(event=_("bis zur Löschung des Kontos")),
     subject=Lookup(email="email"),
-    kept_on_erasure=[ONLINE_ACCESS_STAYS],
+    kept_on_erasure=[
+        ONLINE_ACCESS_STAYS,
+        # A customer's request never removes a staff login that shares the address.
+        Kept(
+            reason=STAFF_WORK,
+            records=lambda users: users.filter(Q(is_staff=True) | Q(is_superuser=True)),
+        ),
+    ],
 )
 
 activity(

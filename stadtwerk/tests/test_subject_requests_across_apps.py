@@ -341,3 +341,14 @@ def test_a_confirmed_address_alone_does_not_unlock_someone_elses_customer_number
     assert request.identity_verified_at is None
     with pytest.raises(subject_requests.NotVerified):
         subject_requests.verified_subject(request)
+
+
+def test_an_erasure_never_removes_a_staff_login_with_the_same_address(people, dpo):
+    juergen, _expected = people["juergen"]
+    staff = User.objects.create_user("kollege", "juergen@example.org", "x", is_staff=True)
+    request = customer_centre_request(juergen, Kind.ERASURE, remove_online_access=True)
+
+    result = subject_requests.erasure_run(request=request, actor=dpo)
+
+    assert User.objects.filter(pk=staff.pk).exists()
+    assert any(k.activity == "django.accounts" and k.count == 1 for k in result.kept)
