@@ -184,12 +184,24 @@ def test_export_command_prints_the_export_as_json(anna):
     call_command("privacy", "export", "--email", "Anna@example.org", stdout=out)
 
     printed = json.loads(out.getvalue())
-    assert printed == subject_export(Subject(emails=("anna@example.org",)))
-    assert ids(printed["fixture.accounts"]) == {anna["account"].pk}
+    sections = {section["activity"]: section["records"] for section in printed["sections"]}
+    assert sections == subject_export(Subject(emails=("anna@example.org",)))
+    assert ids(sections["fixture.accounts"]) == {anna["account"].pk}
+    assert printed["searched_by"]["emails"] == ["anna@example.org"]
+
+
+def test_export_command_writes_the_same_as_a_pdf(anna, tmp_path):
+    target = tmp_path / "auskunft.pdf"
+
+    call_command(
+        "privacy", "export", "--customer-number", "100200", "--pdf", str(target), stdout=StringIO()
+    )
+
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_export_command_without_an_identifier_fails():
-    with pytest.raises(CommandError, match="customer number, e-mail or phone"):
+    with pytest.raises(CommandError, match="Kundennummer, eine E-Mail-Adresse oder"):
         call_command("privacy", "export", stdout=StringIO())
 
 

@@ -5,10 +5,12 @@ import io
 import re
 import zipfile
 from datetime import UTC, date, datetime, timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.management import call_command
 
 from privacy import subject_requests
 from privacy.models import SubjectRequest, SubjectRequestStep
@@ -252,3 +254,27 @@ def test_the_answer_to_an_objection_points_to_the_one_click_objection(
     assert "Werbung gesperrt" in answer
     assert "Nutzungsanalyse" in answer
     assert "/kontakt-hilfe/datenschutz/" in answer
+
+
+def test_the_requests_command_lists_open_requests_and_fails_when_one_is_late(clock, dpo):
+    on_time = subject_requests.request_receive(
+        kind=Kind.ACCESS, channel=Channel.LETTER, email="a@example.org", actor=dpo
+    )
+    clock.move_to(NOW + timedelta(days=20))
+    later = subject_requests.request_receive(
+        kind=Kind.ERASURE, channel=Channel.PHONE, phone="+492341", actor=dpo
+    )
+
+    out = StringIO()
+    call_command("privacy", "requests", stdout=out)
+    assert "2 offene Anträge, davon 0 überfällig." in out.getvalue()
+
+    clock.move_to(NOW + timedelta(days=40))
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("privacy", "requests", stdout=out)
+    assert exit_status.value.code == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(on_time.reference) and lines[0].endswith("ÜBERFÄLLIG")
+    assert lines[1].startswith(later.reference) and "ÜBERFÄLLIG" not in lines[1]
+    assert "Frist 15.07.2026" in lines[0]

@@ -1,16 +1,20 @@
-import json
 import sys
+from datetime import date
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from privacy import processing_record
+from privacy.access_package import access_copy, access_copy_pdf
 from privacy.coverage import uncovered_models
 from privacy.registry import get_activity
 from privacy.retention import overdue, purge
 from privacy.selectors import policy_drift
-from privacy.subjects import Subject, subject_export
+from privacy.subject_requests import is_overdue, local_date, requests_open
+from privacy.subjects import Subject
 
 
 class Command(BaseCommand):
@@ -32,11 +36,24 @@ class Command(BaseCommand):
         )
         activities.add_argument("--format", choices=sorted(processing_record.FORMATS), default="md")
         export = commands.add_parser(
-            "export", help=_("Alles, was über eine betroffene Person gespeichert ist, als JSON.")
+            "export",
+            help=_(
+                "Alles, was über eine betroffene Person gespeichert ist, je Verarbeitung mit "
+                "Zweck, Rechtsgrundlage, Empfängern und Speicherdauer, als JSON."
+            ),
         )
         export.add_argument("--customer-number", default="")
         export.add_argument("--email", default="")
         export.add_argument("--phone", default="")
+        export.add_argument("--pdf", metavar="DATEI", help=_("Dasselbe als PDF in diese Datei."))
+        requests = commands.add_parser(
+            "requests",
+            help=_(
+                "Offene Anträge betroffener Personen mit Frist; Exit-Status 1, wenn einer "
+                "überfällig ist."
+            ),
+        )
+        requests.add_argument("--today", type=date.fromisoformat, help=_("Stichtag (JJJJ-MM-TT)."))
 
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
@@ -112,11 +129,46 @@ class Command(BaseCommand):
     def handle_activities(self, *, format, **options):
         self.stdout.write(processing_record.FORMATS[format]())
 
-    def handle_export(self, *, customer_number, email, phone, **options):
+    def handle_export(self, *, customer_number, email, phone, pdf, **options):
         try:
-            subject = Subject(
-                customer_number=customer_number or "", emails=(email or "",), phones=(phone or "",)
+            subject = Subject(customer_number=customer_number, emails=(email,), phones=(phone,))
+        except ValueError:
+            raise CommandError(
+                _("Bitte eine Kundennummer, eine E-Mail-Adresse oder eine Telefonnummer angeben.")
+            ) from None
+        copy = access_copy(subject, reference=_("ohne Aktenzeichen"))
+        if pdf:
+            Path(pdf).write_bytes(access_copy_pdf(copy))
+        self.stdout.write(copy.json_bytes().decode())
+
+    def handle_requests(self, *, today, **options):
+        today = today or local_date(timezone.now())
+        open_requests = list(requests_open().order_by("due_on", "received_at"))
+        late = 0
+        for request in open_requests:
+            overdue_mark = ""
+            if is_overdue(request, today=today):
+                late += 1
+                overdue_mark = " " + _("ÜBERFÄLLIG")
+            identity = (
+                _("Identität bestätigt") if request.identity_verified_at else _("Identität offen")
             )
-        except ValueError as exc:
-            raise CommandError(exc) from None
-        self.stdout.write(json.dumps(subject_export(subject), ensure_ascii=False, indent=2))
+            self.stdout.write(
+                f"{request.reference}  {request.get_kind_display()}  "
+                + _("eingegangen %(received)s, Frist %(deadline)s")
+                % {
+                    "received": f"{local_date(request.received_at):%d.%m.%Y}",
+                    "deadline": f"{request.deadline:%d.%m.%Y}",
+                }
+                + f"  {identity}{overdue_mark}"
+            )
+        self.stdout.write(
+            ngettext(
+                "%(count)d offener Antrag, davon %(late)d überfällig.",
+                "%(count)d offene Anträge, davon %(late)d überfällig.",
+                len(open_requests),
+            )
+            % {"count": len(open_requests), "late": late}
+        )
+        if late:
+            sys.exit(1)
