@@ -106,7 +106,8 @@ class Copier:
 
 
 def email_of(index: int) -> str:
-    return f"{FIRST_NAMES[index % 24].lower()}.{LAST_NAMES[index % 29].lower()}{index}@kunden.example"
+    first, last = FIRST_NAMES[index % 24].lower(), LAST_NAMES[index % 29].lower()
+    return f"{first}.{last}{index}@kunden.example"
 
 
 def phone_of(index: int) -> str:
@@ -127,7 +128,7 @@ def load(customers: int, seed: int) -> dict[str, int]:
     from django.db import connection, transaction
 
     from inquiries.demo import units_demo_load
-    from inquiries.models import Inquiry, InquiryEvent, Topic
+    from inquiries.models import Inquiry, Topic
     from portal.demo import TARIFFS
     from portal.models import Tariff
 
@@ -163,7 +164,6 @@ def load(customers: int, seed: int) -> dict[str, int]:
                 for n, pk in enumerate(held)
             ),
         )
-        assert InquiryEvent  # loaded in _inquiries
         copy.sequences_reset()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -221,7 +221,8 @@ def _portal(copy, rng, customers: int, online: list[int], tariffs: dict) -> None
     for i in range(customers):
         count = 1 + (rng.random() < 0.5) + (rng.random() < 0.2)
         for offset in range(count):
-            contracts.append((len(contracts) + 1, i, offset if offset < 2 else 2 + rng.randrange(2)))
+            kind = offset if offset < 2 else 2 + rng.randrange(2)
+            contracts.append((len(contracts) + 1, i, kind))
     copy(
         Contract,
         ["id", "contract_number", "customer_id", "kind", "tariff_id", "supply_street",
@@ -345,7 +346,7 @@ def _portal(copy, rng, customers: int, online: list[int], tariffs: dict) -> None
         ["id", "request_id", "meter_number", "content_type", "image"],
         (
             (n + 1, pk, f"Z{meter:010d}", "image/jpeg", b"\xff\xd8" + os.urandom(62))
-            for n, (pk, meter) in enumerate(requests[:: 10])
+            for n, (pk, meter) in enumerate(requests[::10])
         ),
     )
 
@@ -496,8 +497,8 @@ def _sms(copy, rng, online: list[int]) -> None:
          "recipient_digest", "created_at", "attempts", "next_attempt_at", "finished_at",
          "last_error"],
         (
-            (pk, i + 1, created.date(), None, 1, "gsm7", "sent", uuid.uuid4(), secrets.token_hex(32),
-             created, 1, None, created + timedelta(seconds=3), "")
+            (pk, i + 1, created.date(), None, 1, "gsm7", "sent", uuid.uuid4(),
+             secrets.token_hex(32), created, 1, None, created + timedelta(seconds=3), "")
             for pk, i, created in messages
         ),
     )  # fmt: skip
@@ -505,7 +506,10 @@ def _sms(copy, rng, online: list[int]) -> None:
     copy(
         SmsContent,
         ["message_id", "recipient", "text"],
-        ((pk, f"+49160{rng.randrange(10**8):08d}", "Bin gleich da.") for pk, _i, _c in messages[::200]),
+        (
+            (pk, f"+49160{rng.randrange(10**8):08d}", "Bin gleich da.")
+            for pk, _i, _c in messages[::200]
+        ),
     )
     copy(
         AbuseLogEntry,
@@ -683,20 +687,20 @@ def seq_scans(nodes: list[dict], sizes: dict[str, int]) -> list[str]:
 
 def measure(subject_count: int, seed: int, pdf: bool) -> dict:
     from django.db import connection
+    from django.urls import get_resolver
 
     from privacy.access_package import access_copy, access_copy_pdf
     from privacy.registry import get_activities
     from privacy.subjects import subject_records
 
     # What a worker has loaded before its first request: the registry, the URLs.
-    from django.urls import get_resolver
-
     assert get_resolver().url_patterns
     subjects = subjects_pick(subject_count, seed)
     sizes = table_sizes()
     runs = []
     first_statements: list[str] = []
     for number, subject in enumerate(subjects):
+
         def export(subject=subject, number=number):
             copy = access_copy(subject, reference=f"BENCH-{number}")
             copy.json_bytes()
