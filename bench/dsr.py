@@ -580,7 +580,7 @@ def subjects_pick(count: int, seed: int):
     from privacy.subject_requests import _source_identifiers
     from privacy.subjects import Subject
 
-    ids = list(OnlineAccess.objects.values_list("customer_id", flat=True))
+    ids = list(OnlineAccess.objects.order_by("customer_id").values_list("customer_id", flat=True))
     chosen = random.Random(seed + 1).sample(ids, count)
     subjects = []
     for customer in Customer.objects.filter(pk__in=chosen).order_by("pk"):
