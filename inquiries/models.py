@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -187,6 +188,11 @@ class Inquiry(models.Model):
             models.Index(fields=["unit", "status", "created_at"]),
             models.Index(fields=["kind", "done_at"]),
             models.Index(fields=["kind", "preferred_start"]),
+            # A data-subject request finds a person's inquiries by these (privacy.subjects;
+            # e-mail addresses case-insensitively).
+            models.Index(Upper("email"), name="inquiries_inquiry_email_upper"),
+            models.Index(fields=["customer_number"], name="inquiries_inquiry_customer_no"),
+            models.Index(fields=["phone"], name="inquiries_inquiry_phone"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ and never edits it. Only the online access and its access log belong to the port
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -257,6 +258,11 @@ class PendingRegistration(models.Model):
     class Meta:
         verbose_name = _("offene Registrierung")
         verbose_name_plural = _("offene Registrierungen")
+        # What a data-subject request looks up (privacy.subjects).
+        indexes = [
+            models.Index(Upper("email"), name="portal_pending_email_upper"),
+            models.Index(fields=["customer_number"], name="portal_pending_customer_no"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pk} ({self.created_at:%Y-%m-%d %H:%M})"

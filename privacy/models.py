@@ -269,6 +269,7 @@ class SubjectRequest(models.Model):
             models.Index(fields=["closed_at", "due_on"]),
             models.Index(fields=["customer_number"]),
             models.Index(Upper("email"), name="privacy_request_email_upper"),
+            models.Index(fields=["phone"], name="privacy_request_phone"),
         ]
         permissions = [
             ("handle_subject_requests", _("Anträge betroffener Personen bearbeiten")),

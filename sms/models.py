@@ -168,6 +168,8 @@ class AbuseLogExport(models.Model):
         verbose_name = _("Export des SMS-Missbrauchsprotokolls")
         verbose_name_plural = _("Exporte des SMS-Missbrauchsprotokolls")
         ordering = ["-exported_at"]
+        # A data-subject request finds the hand-overs by customer number.
+        indexes = [models.Index(fields=["customer_number"], name="sms_abuse_export_customer_no")]
         permissions = [
             ("export_abuse_log", _("SMS-Missbrauchsprotokoll für Behörden exportieren")),
         ]
