@@ -3,13 +3,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from privacy import processing_record
-from privacy.coverage import uncovered_models
+from privacy.audit import audit_findings
 from privacy.registry import get_activity
-from privacy.retention import overdue, purge
-from privacy.selectors import policy_drift
+from privacy.retention import purge
 from privacy.subjects import Subject, subject_export
 
 
@@ -67,39 +65,7 @@ class Command(BaseCommand):
             )
 
     def handle_audit(self, **options):
-        problems = [
-            ngettext(
-                "%(activity)s: %(count)d Datensatz älter als erlaubt (%(rule)s)",
-                "%(activity)s: %(count)d Datensätze älter als erlaubt (%(rule)s)",
-                item.count,
-            )
-            % {"activity": item.activity, "count": item.count, "rule": item.rule}
-            for item in overdue()
-        ] + [
-            _(
-                "%(model)s: personenbezogene Daten (%(fields)s) sind von keiner "
-                "Verarbeitungstätigkeit erfasst"
-            )
-            % {"model": item.model, "fields": ", ".join(item.fields)}
-            for item in uncovered_models()
-        ]
-        drift = policy_drift()
-        if drift:
-            problems.append(
-                _(
-                    "Version %(version)s der Datenschutzerklärung beschreibt die erklärten "
-                    "Verarbeitungstätigkeiten nicht (neu: %(new)s; geändert: %(changed)s; "
-                    "entfernt: %(removed)s; Auftragsverarbeiter geändert: %(processors)s); "
-                    "bitte eine neue Version veröffentlichen"
-                )
-                % {
-                    "version": drift.version,
-                    "new": ", ".join(drift.new) or "-",
-                    "changed": ", ".join(drift.changed) or "-",
-                    "removed": ", ".join(drift.removed) or "-",
-                    "processors": _("ja") if drift.processors_changed else _("nein"),
-                }
-            )
+        problems = audit_findings()
         if problems:
             self.stdout.write(_("Datenschutz-Prüfung FEHLGESCHLAGEN:"))
             for problem in problems:
