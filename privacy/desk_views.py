@@ -180,15 +180,22 @@ def _erasure_report(subject_request: SubjectRequest, titles: dict[str, str]) -> 
     return {"erased": erased, "kept": kept}
 
 
+STEP_FORMS = {
+    "postal_code": MeterNumberForm,
+    "identity": IdentityConfirmForm,
+    "extend": DeadlineExtendForm,
+    "close": CloseForm,
+    "reject": RejectForm,
+}
+
+
+def _step_form(step: str, data=None):
+    # Several steps ask for a "note" on one page: their ids must still be unique.
+    return STEP_FORMS[step](data, auto_id=f"id_{step}_%s")
+
+
 def _detail(request, subject_request: SubjectRequest, *, status: int = 200, **bound_forms):
     steps = request_steps_available(subject_request)
-    forms = {
-        "postal_code": MeterNumberForm,
-        "identity": IdentityConfirmForm,
-        "extend": DeadlineExtendForm,
-        "close": CloseForm,
-        "reject": RejectForm,
-    }
     context = {
         "page_title": subject_request.reference,
         "subject_request": subject_request,
@@ -199,8 +206,10 @@ def _detail(request, subject_request: SubjectRequest, *, status: int = 200, **bo
         "packages": subject_request.packages.defer("archive", "pdf").order_by("-created_at"),
         "erasure_report": _erasure_report(subject_request, _activity_titles()),
     }
-    for name, form_class in forms.items():
-        context[f"{name}_form"] = bound_forms.get(name) or (form_class() if name in steps else None)
+    for name in STEP_FORMS:
+        context[f"{name}_form"] = bound_forms.get(name) or (
+            _step_form(name) if name in steps else None
+        )
     return render(request, "privacy/desk/request_detail.html", context, status=status)
 
 
@@ -277,7 +286,7 @@ def _step_email_link(request, subject_request):
 
 
 def _step_postal_code(request, subject_request):
-    form = MeterNumberForm(request.POST)
+    form = _step_form("postal_code", request.POST)
     if form.is_valid():
         pdf = subject_requests.postal_code_create(
             request=subject_request,
@@ -298,7 +307,7 @@ def _step_postal_code(request, subject_request):
 
 
 def _step_identity(request, subject_request):
-    form = IdentityConfirmForm(request.POST)
+    form = _step_form("identity", request.POST)
     if not form.is_valid():
         return _detail(request, subject_request, status=400, identity=form)
     subject_requests.identity_confirm(
@@ -308,7 +317,7 @@ def _step_identity(request, subject_request):
 
 
 def _step_extend(request, subject_request):
-    form = DeadlineExtendForm(request.POST)
+    form = _step_form("extend", request.POST)
     if not form.is_valid():
         return _detail(request, subject_request, status=400, extend=form)
     try:
@@ -384,7 +393,7 @@ def _step_erase(request, subject_request):
 
 
 def _step_close(request, subject_request):
-    form = CloseForm(request.POST)
+    form = _step_form("close", request.POST)
     if not form.is_valid():
         return _detail(request, subject_request, status=400, close=form)
     subject_requests.request_close(
@@ -394,7 +403,7 @@ def _step_close(request, subject_request):
 
 
 def _step_reject(request, subject_request):
-    form = RejectForm(request.POST)
+    form = _step_form("reject", request.POST)
     if not form.is_valid():
         return _detail(request, subject_request, status=400, reject=form)
     subject_requests.request_close(
