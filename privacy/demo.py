@@ -1,7 +1,10 @@
-"""Demo versions of the privacy policy: the utility's text of November 2012 as it was
-published then, and a current version generated from the registry."""
+"""Demo versions of the privacy policy (the utility's text of November 2012 as it was
+published then, and a current version generated from the registry) and the login of
+the data-protection officer's desk."""
 
 from datetime import UTC, date, datetime
+
+from django.contrib.auth.models import Group, Permission, User
 
 from privacy.models import PolicyVersion
 from privacy.policy import Controller
@@ -11,6 +14,22 @@ VERSION_2012 = "1.3"
 VERSION_2012_VALID_FROM = date(2012, 11, 1)
 CURRENT_VERSION = "2.0"
 CURRENT_VERSION_VALID_FROM = date(2025, 3, 1)
+
+#: The password of every demo login (the other apps' demos use the same one).
+DEMO_PASSWORD = "stadtwerk-demo"
+DPO_GROUP = "Datenschutzbeauftragte"
+DPO_USERNAME = "datenschutz"
+DPO_PERMISSIONS = [
+    ("privacy", "handle_subject_requests"),
+    ("privacy", "view_processing_record"),
+    ("wagtailadmin", "access_admin"),
+]
+DEMO_LOGINS = [
+    (
+        DPO_USERNAME,
+        "Datenschutzbeauftragte (Anträge betroffener Personen, Verarbeitungsverzeichnis)",
+    ),
+]
 
 # The text of version 1.3 from "Grundsätzliches" on, as published in November 2012. Its
 # bold technical terms carry the Wikipedia links the text promises; the lone
@@ -184,3 +203,32 @@ def policy_demo_versions_ensure(
             closing_html=closing_html,
             controller=controller,
         )
+
+
+def dpo_staff_ensure() -> User:
+    """The group of the data-protection officer with what the desk needs, and the
+    officer's demo login in it; loading twice changes nothing."""
+    group, _created = Group.objects.get_or_create(name=DPO_GROUP)
+    group.permissions.add(
+        *(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in DPO_PERMISSIONS
+        )
+    )
+    user, created = User.objects.get_or_create(
+        username=DPO_USERNAME,
+        defaults={
+            "email": "datenschutz@stadtwerke.example",
+            "first_name": "Petra",
+            "last_name": "Harder",
+            "is_staff": True,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    elif not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+    return user

@@ -1,8 +1,16 @@
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from privacy.models import PolicyVersion, PurgeRun, policy_version_key
+from privacy.models import (
+    PolicyVersion,
+    PurgeRun,
+    RetentionHold,
+    SubjectRequest,
+    policy_version_key,
+)
 from privacy.policy import policy_fingerprint
 
 
@@ -15,6 +23,27 @@ def purge_run_latest_by_activity() -> dict[str, PurgeRun]:
     )
     runs = PurgeRun.objects.filter(pk=Subquery(latest))
     return {run.activity: run for run in runs}
+
+
+def hold_list_ending(*, now: datetime, days: int) -> QuerySet[RetentionHold]:
+    """Active holds that end within `days`, soonest first."""
+    return (
+        RetentionHold.objects.active(now)
+        .filter(until__lte=now + timedelta(days=days))
+        .select_related("content_type")
+        .order_by("until", "pk")
+    )
+
+
+def subject_request_list_open() -> QuerySet[SubjectRequest]:
+    """Open data-subject requests, the nearest deadline (extended, if so) first."""
+    return SubjectRequest.objects.filter(closed_at=None).order_by(
+        Coalesce("extended_due_on", "due_on"), "received_at", "pk"
+    )
+
+
+def subject_request_closed_count(*, since: datetime) -> int:
+    return SubjectRequest.objects.filter(closed_at__gte=since).count()
 
 
 @dataclass(frozen=True)

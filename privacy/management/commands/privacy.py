@@ -9,10 +9,9 @@ from django.utils.translation import ngettext
 
 from privacy import processing_record
 from privacy.access_package import access_copy, access_copy_pdf
-from privacy.coverage import uncovered_models
+from privacy.audit import audit_findings
 from privacy.registry import get_activity
-from privacy.retention import overdue, purge
-from privacy.selectors import policy_drift
+from privacy.retention import purge
 from privacy.subject_requests import is_overdue, local_date, requests_open
 from privacy.subjects import Subject
 
@@ -84,39 +83,7 @@ class Command(BaseCommand):
             )
 
     def handle_audit(self, **options):
-        problems = [
-            ngettext(
-                "%(activity)s: %(count)d Datensatz älter als erlaubt (%(rule)s)",
-                "%(activity)s: %(count)d Datensätze älter als erlaubt (%(rule)s)",
-                item.count,
-            )
-            % {"activity": item.activity, "count": item.count, "rule": item.rule}
-            for item in overdue()
-        ] + [
-            _(
-                "%(model)s: personenbezogene Daten (%(fields)s) sind von keiner "
-                "Verarbeitungstätigkeit erfasst"
-            )
-            % {"model": item.model, "fields": ", ".join(item.fields)}
-            for item in uncovered_models()
-        ]
-        drift = policy_drift()
-        if drift:
-            problems.append(
-                _(
-                    "Version %(version)s der Datenschutzerklärung beschreibt die erklärten "
-                    "Verarbeitungstätigkeiten nicht (neu: %(new)s; geändert: %(changed)s; "
-                    "entfernt: %(removed)s; Auftragsverarbeiter geändert: %(processors)s); "
-                    "bitte eine neue Version veröffentlichen"
-                )
-                % {
-                    "version": drift.version,
-                    "new": ", ".join(drift.new) or "-",
-                    "changed": ", ".join(drift.changed) or "-",
-                    "removed": ", ".join(drift.removed) or "-",
-                    "processors": _("ja") if drift.processors_changed else _("nein"),
-                }
-            )
+        problems = audit_findings()
         if problems:
             self.stdout.write(_("Datenschutz-Prüfung FEHLGESCHLAGEN:"))
             for problem in problems:
