@@ -206,3 +206,11 @@ def test_a_forged_thank_you_address_shows_the_form(client, routing, clock):
 
     assert "DS-2026-99999" not in response.content.decode()
     assert "<form" in response.content.decode()
+
+
+def test_the_choice_speaks_english_when_english_is_asked_for(client, routing):
+    html = client.get(form_url("privacy_officer"), headers={"Accept-Language": "en"}).text
+
+    assert "What is it about?" in html
+    assert "Access to my data (Art. 15 GDPR)" in html
+    assert "we answer within one month" in html
