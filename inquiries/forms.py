@@ -214,6 +214,16 @@ def _concern(label=None):
     return TextField(label=label or _("Ihr Anliegen"), max_length=5000, multiline=True)
 
 
+def _customer_number(help_text=""):
+    return forms.CharField(
+        label=_("Kundennummer (freiwillig)"),
+        required=False,
+        max_length=12,
+        validators=[CUSTOMER_NUMBER],
+        help_text=help_text,
+    )
+
+
 class TopicField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Topic) -> str:
         return obj.label
@@ -243,12 +253,7 @@ class ContactForm(InquiryForm):
     email = _email()
     topic = _topic()
     concern = _concern()
-    customer_number = forms.CharField(
-        label=_("Kundennummer (freiwillig)"),
-        required=False,
-        max_length=12,
-        validators=[CUSTOMER_NUMBER],
-    )
+    customer_number = _customer_number()
     phone = PhoneField(label=_("Telefonnummer für Rückfragen (freiwillig)"), required=False)
     wants_confirmation = _confirmation()
 
@@ -299,12 +304,8 @@ class PrivacyOfficerForm(OfficerForm):
         ),
         error_messages={"invalid_choice": _("Bitte wählen Sie eine Möglichkeit aus der Liste.")},
     )
-    customer_number = forms.CharField(
-        label=_("Kundennummer (freiwillig)"),
-        required=False,
-        max_length=12,
-        validators=[CUSTOMER_NUMBER],
-        help_text=_("Mit Ihrer Kundennummer finden wir auch die Daten zu Ihren Verträgen."),
+    customer_number = _customer_number(
+        help_text=_("Mit Ihrer Kundennummer finden wir auch die Daten zu Ihren Verträgen.")
     )
     phone = PhoneField(label=_("Telefonnummer für Rückfragen (freiwillig)"), required=False)
 

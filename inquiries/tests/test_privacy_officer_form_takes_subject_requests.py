@@ -201,6 +201,31 @@ def test_a_second_request_to_the_same_address_waits_for_the_mail_cooldown(send, 
     assert len(mail.outbox) == 1
 
 
+def test_a_request_needs_no_cookie_but_a_token_from_this_site(routing, clock):
+    from django.test import Client
+
+    from inquiries.tests.conftest import fresh_form
+
+    visitor = Client(enforce_csrf_checks=True)
+    same_site = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    url = form_url("privacy_officer")
+
+    forged = visitor.post(url, dpo(matter="access"), headers=same_site)
+    cross_site = visitor.post(
+        url,
+        {**fresh_form(visitor, "privacy_officer"), **dpo(matter="access")},
+        headers={"Origin": "https://evil.example"},
+    )
+    sent = visitor.post(
+        url, {**fresh_form(visitor, "privacy_officer"), **dpo(matter="access")}, headers=same_site
+    )
+
+    assert (forged.status_code, cross_site.status_code) == (403, 403)
+    assert sent.status_code == 302
+    assert not sent.cookies
+    assert SubjectRequest.objects.count() == 1
+
+
 def test_a_forged_thank_you_address_shows_the_form(client, routing, clock):
     response = client.get(form_url("privacy_officer") + "?vorgang=DS-2026-99999")
 
