@@ -12,6 +12,7 @@ from inquiries import conf
 from inquiries.models import FormRoute, Inquiry, Kind, Topic
 from inquiries.opening_hours import opening_hours_on, window_within_opening_hours
 from inquiries.protection import ALTCHA_FIELD, HONEYPOT_FIELD, TOKEN_FIELD
+from privacy.models import SubjectRequest
 
 # Bidirectional overrides can make a name read differently in the staff view.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -169,6 +170,10 @@ class InquiryForm(forms.Form):
         protection = {TOKEN_FIELD, ALTCHA_FIELD, "human_check", HONEYPOT_FIELD}
         return [self[name] for name in self.fields if name not in protection]
 
+    def subject_right(self) -> str | None:
+        """The GDPR right a submission exercises (a data-subject request), if any."""
+        return None
+
     def inquiry_data(self) -> dict:
         protection = {
             TOKEN_FIELD,
@@ -209,6 +214,16 @@ def _concern(label=None):
     return TextField(label=label or _("Ihr Anliegen"), max_length=5000, multiline=True)
 
 
+def _customer_number(help_text=""):
+    return forms.CharField(
+        label=_("Kundennummer (freiwillig)"),
+        required=False,
+        max_length=12,
+        validators=[CUSTOMER_NUMBER],
+        help_text=help_text,
+    )
+
+
 class TopicField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Topic) -> str:
         return obj.label
@@ -238,12 +253,7 @@ class ContactForm(InquiryForm):
     email = _email()
     topic = _topic()
     concern = _concern()
-    customer_number = forms.CharField(
-        label=_("Kundennummer (freiwillig)"),
-        required=False,
-        max_length=12,
-        validators=[CUSTOMER_NUMBER],
-    )
+    customer_number = _customer_number()
     phone = PhoneField(label=_("Telefonnummer für Rückfragen (freiwillig)"), required=False)
     wants_confirmation = _confirmation()
 
@@ -256,8 +266,71 @@ class OfficerForm(InquiryForm):
     wants_confirmation = _confirmation()
 
 
+#: The choice on the DPO's form that stays an ordinary inquiry.
+GENERAL_QUESTION = "question"
+
+
 class PrivacyOfficerForm(OfficerForm):
+    """A question for the DPO, or a data subject's request under Art. 15-21 GDPR."""
+
     kind = Kind.PRIVACY_OFFICER
+    matter = forms.ChoiceField(
+        label=_("Worum geht es?"),
+        choices=[
+            (GENERAL_QUESTION, _("Allgemeine Frage zum Datenschutz")),
+            (SubjectRequest.Kind.ACCESS, _("Auskunft über meine Daten (Art. 15 DSGVO)")),
+            (SubjectRequest.Kind.ERASURE, _("Löschung meiner Daten (Art. 17 DSGVO)")),
+            (SubjectRequest.Kind.RECTIFICATION, _("Berichtigung falscher Daten (Art. 16 DSGVO)")),
+            (
+                SubjectRequest.Kind.RESTRICTION,
+                _("Einschränkung der Verarbeitung (Art. 18 DSGVO)"),
+            ),
+            (
+                SubjectRequest.Kind.OBJECTION,
+                _("Widerspruch gegen eine Verarbeitung (Art. 21 DSGVO)"),
+            ),
+        ],
+        initial=GENERAL_QUESTION,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Auskunft: Sie erhalten eine Kopie der Daten, die wir über Sie speichern. "
+            "Löschung: Wir löschen Ihre Daten, soweit kein Gesetz verlangt, sie aufzubewahren. "
+            "Berichtigung: Wir korrigieren falsche Angaben. "
+            "Einschränkung: Wir sperren Ihre Daten und nutzen sie vorerst nicht weiter. "
+            "Widerspruch: Wir nutzen Ihre Daten nicht mehr für einen Zweck, dem Sie "
+            "widersprechen, wenn kein zwingender Grund dagegen spricht. "
+            "Für einen Antrag schicken wir Ihnen einen Link, mit dem Sie Ihre E-Mail-Adresse "
+            "bestätigen, und antworten innerhalb eines Monats."
+        ),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine Möglichkeit aus der Liste.")},
+    )
+    customer_number = _customer_number(
+        help_text=_("Mit Ihrer Kundennummer finden wir auch die Daten zu Ihren Verträgen.")
+    )
+    phone = PhoneField(label=_("Telefonnummer für Rückfragen (freiwillig)"), required=False)
+
+    field_order = [
+        "matter",
+        "salutation",
+        "name",
+        "email",
+        "customer_number",
+        "phone",
+        "concern",
+        "wants_confirmation",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concern"].help_text = _(
+            "Bei einem Antrag genügen wenige Worte; bei einer Berichtigung nennen Sie bitte, "
+            "was falsch ist, bei einem Widerspruch, wogegen."
+        )
+
+    def subject_right(self) -> str | None:
+        """The right the visitor exercises, or None for a general question."""
+        matter = self.cleaned_data.get("matter")
+        return matter if matter in SubjectRequest.Kind.values else None
 
 
 class EqualityOfficerForm(OfficerForm):

@@ -93,7 +93,7 @@ activity(
     title=_("Anfragen an die Datenschutzbeauftragte"),
     purpose=_("Bearbeitung Ihres Anliegens durch die Datenschutzbeauftragte"),
     legal_basis="Art. 6 Abs. 1 lit. c DSGVO, Art. 38 Abs. 4 DSGVO",
-    data=CONTACT_DATA,
+    data=[*CONTACT_DATA, *OPTIONAL_CONTACT_DATA],
     recipients=[_("ausschließlich die Datenschutzbeauftragte und ihre Vertretung")],
     model="inquiries.Inquiry",
     records=_kind("privacy_officer"),

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from inquiries.mail_budget import mail_budget_take
 from inquiries.models import FormRoute, Inquiry, InquiryEvent, Kind, OutgoingMail, Topic, Unit
 from inquiries.selectors import unit_members
-from privacy.models import RetentionHold
+from privacy.models import RetentionHold, SubjectRequest
 from privacy.services import hold_place
+from privacy.subject_requests import request_receive
 
 INQUIRY_FIELDS = (
     "salutation",
@@ -76,6 +77,31 @@ def inquiry_submit(*, kind: str, data: dict, wants_confirmation: bool = False) -
     if wants_confirmation and inquiry.email and mail_budget_take(address=inquiry.email):
         _mail_enqueue(inquiry=inquiry, purpose=OutgoingMail.Purpose.CONFIRMATION)
     return inquiry
+
+
+class MailBudgetExhausted(Exception):
+    """The address was mailed a moment ago, or the day's mails caused by the public
+    are used up: the request would ask for a mail that may not go out now."""
+
+
+@transaction.atomic
+def subject_request_submit(*, kind: str, data: dict) -> SubjectRequest:
+    """A right exercised through the DPO's form: a data-subject request (with its
+    deadline and the link that confirms the e-mail address) instead of an inquiry,
+    so the concern is stored once, where the DPO works through such requests."""
+    if kind not in SubjectRequest.Kind.values:
+        raise ValueError(kind)
+    if not mail_budget_take(address=data["email"]):
+        raise MailBudgetExhausted(kind)
+    return request_receive(
+        kind=kind,
+        channel=SubjectRequest.Channel.FORM,
+        name=data.get("name", ""),
+        email=data["email"],
+        customer_number=data.get("customer_number") or "",
+        phone=data.get("phone") or "",
+        description=data.get("concern", ""),
+    )
 
 
 def _locked(inquiry: Inquiry) -> Inquiry:

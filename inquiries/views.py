@@ -1,15 +1,17 @@
 """The public forms. Each renders inside its website page; the page's serve() calls
 inquiry_page(request, page) with a page whose form_kind names the form."""
 
+from datetime import date
+
 from django.core import signing
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from inquiries import services
+from inquiries import conf, services
 from inquiries.forms import FORMS, InquiryForm
-from inquiries.models import Kind
+from inquiries.models import Inquiry, Kind
 from inquiries.opening_hours import open_days_ahead, opening_hours_week
 from inquiries.protection import (
     TokenProblem,
@@ -20,6 +22,7 @@ from inquiries.protection import (
     token_issue,
 )
 from inquiries.selectors import form_available
+from privacy.models import SubjectRequest
 
 RECEIVED_PARAMETER = "vorgang"
 RECEIVED_SALT = "inquiries.received"
@@ -32,18 +35,34 @@ def _reissue(form: InquiryForm, request) -> dict:
     return {"altcha_challenge": issued.challenge}
 
 
-def _received_reference(request) -> str | None:
+def _received_context(request) -> dict | None:
+    """What the thank-you page shows: the reference, and for a data-subject request
+    the date by which we answer. Signed, so nobody shows another's number here."""
     signed = request.GET.get(RECEIVED_PARAMETER, "")
     if not signed:
         return None
     try:
-        return signing.loads(signed, salt=RECEIVED_SALT, max_age=3600)
+        received = signing.loads(signed, salt=RECEIVED_SALT, max_age=3600)
     except signing.BadSignature:
         return None
+    if isinstance(received, str):
+        return {"reference": received}
+    if isinstance(received, dict) and {"r", "d"} <= received.keys():
+        return {"reference": received["r"], "due_on": date.fromisoformat(received["d"])}
+    return None
 
 
-def _submit(request, form: InquiryForm) -> tuple[object, int]:
-    """Validate and store; returns (inquiry or None, status code)."""
+def _received_signed(received: Inquiry | SubjectRequest) -> str:
+    if isinstance(received, SubjectRequest):
+        return signing.dumps(
+            {"r": received.reference, "d": received.due_on.isoformat()}, salt=RECEIVED_SALT
+        )
+    return signing.dumps(received.reference, salt=RECEIVED_SALT)
+
+
+def _submit(request, form: InquiryForm) -> tuple[Inquiry | SubjectRequest | None, int]:
+    """Validate and store; returns (inquiry, data-subject request or None, status code).
+    Both paths pass the same token, question, rate limit and single use."""
     try:
         token = token_check(request)
     except TokenProblem:
@@ -81,12 +100,28 @@ def _submit(request, form: InquiryForm) -> tuple[object, int]:
             _("Dieses Formular wurde bereits abgesendet. Ihre Nachricht ist bei uns eingegangen."),
         )
         return None, 409
-    inquiry = services.inquiry_submit(
-        kind=form.kind,
-        data=form.inquiry_data(),
-        wants_confirmation=bool(form.cleaned_data.get("wants_confirmation")),
-    )
-    return inquiry, 200
+    right = form.subject_right()
+    if right is None:
+        inquiry = services.inquiry_submit(
+            kind=form.kind,
+            data=form.inquiry_data(),
+            wants_confirmation=bool(form.cleaned_data.get("wants_confirmation")),
+        )
+        return inquiry, 200
+    try:
+        return services.subject_request_submit(kind=right, data=form.inquiry_data()), 200
+    except services.MailBudgetExhausted:
+        form.add_error(
+            "email",
+            _(
+                "An diese Adresse können wir gerade keinen Bestätigungslink senden: zum "
+                "Schutz vor Missbrauch geht höchstens eine E-Mail je %(minutes)d Minuten "
+                "hinaus. Bitte senden Sie das Formular später erneut oder schreiben Sie uns "
+                "einen Brief. Ihre Eingaben sind erhalten."
+            )
+            % {"minutes": conf.mail_cooldown_seconds() // 60},
+        )
+        return None, 429
 
 
 def _render(request, page, context: dict, status: int = 200) -> TemplateResponse:
@@ -106,21 +141,22 @@ def _render(request, page, context: dict, status: int = 200) -> TemplateResponse
 
 @never_cache
 def inquiry_page(request, page):
-    """GET shows the page's form, POST stores the inquiry and shows its reference."""
+    """GET shows the page's form, POST stores the inquiry (or, on the DPO's form, the
+    data-subject request) and shows its reference."""
     form_class = FORMS[page.form_kind]
     if request.method == "POST":
         form = form_class(request.POST)
         try:
-            inquiry, status = _submit(request, form)
+            received, status = _submit(request, form)
         except services.NoResponsibleUnit:
             return _render(request, page, {"available": False})
-        if inquiry is None:
+        if received is None:
             return _render(request, page, {"form": form}, status=status)
-        signed = signing.dumps(inquiry.reference, salt=RECEIVED_SALT)
+        signed = _received_signed(received)
         return HttpResponseRedirect(f"{request.path}?{RECEIVED_PARAMETER}={signed}")
     if not form_available(kind=page.form_kind):
         return _render(request, page, {"available": False})
-    reference = _received_reference(request)
-    if reference:
-        return _render(request, page, {"reference": reference})
+    received = _received_context(request)
+    if received:
+        return _render(request, page, received)
     return _render(request, page, {"form": form_class()})

@@ -5,6 +5,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from privacy.models import SubjectRequest
+
 
 class RegistrationForm(forms.Form):
     customer_number = forms.CharField(
@@ -114,6 +116,22 @@ class OnlineAccessDeleteAdminForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Die Löschung wurde vom Kunden verlangt, seine Identität ist geprüft."),
         error_messages={"required": _("Bitte bestätigen Sie die Prüfung.")},
+    )
+
+
+class SubjectRequestForm(forms.Form):
+    """The two rights a logged-in customer exercises with a button; the others need a
+    description and go through the DPO's form."""
+
+    kind = forms.ChoiceField(
+        choices=[
+            (SubjectRequest.Kind.ACCESS, SubjectRequest.Kind.ACCESS.label),
+            (SubjectRequest.Kind.ERASURE, SubjectRequest.Kind.ERASURE.label),
+        ],
+        error_messages={"invalid_choice": _("Diesen Antrag können Sie hier nicht stellen.")},
+    )
+    remove_online_access = forms.BooleanField(
+        label=_("Online-Zugang ebenfalls löschen"), required=False
     )
 
 

@@ -19,6 +19,7 @@ from portal.models import (
     MeterReading,
     OnlineAccess,
 )
+from privacy.models import SubjectRequest
 
 _UMLAUT_SPELLINGS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("ß", "ss"))
 
@@ -52,6 +53,15 @@ def customer_for_user(user) -> Customer | None:
     if not user.is_authenticated:
         return None
     return Customer.objects.filter(online_access__user=user).first()
+
+
+def subject_request_list_for_user(*, user) -> QuerySet[SubjectRequest]:
+    """The data-subject requests the user made while logged in, newest first."""
+    return SubjectRequest.objects.filter(user=user).order_by("-received_at", "-pk")
+
+
+def subject_request_open_for_user(*, user, kind: str) -> SubjectRequest | None:
+    return SubjectRequest.objects.filter(user=user, kind=kind, closed_at=None).first()
 
 
 def contract_list_for_customer(*, customer: Customer) -> QuerySet[Contract]:

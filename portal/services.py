@@ -28,8 +28,10 @@ from portal.models import (
     OnlineAccess,
     PendingRegistration,
 )
-from portal.selectors import customer_matching
+from portal.selectors import customer_matching, subject_request_open_for_user
 from privacy.client_ip import client_ip
+from privacy.models import SubjectRequest
+from privacy.subject_requests import request_receive
 
 logger = logging.getLogger(__name__)
 
@@ -407,3 +409,32 @@ def online_access_delete(*, access: OnlineAccess, request, by_staff: bool = Fals
             )
         if email:
             transaction.on_commit(lambda: online_access_deleted_mail_task.enqueue(email=email))
+
+
+class SubjectRequestOpen(Exception):
+    """The customer already has an open request of this kind; a second one would only
+    make the DPO answer the same question twice."""
+
+    def __init__(self, existing: SubjectRequest):
+        super().__init__(existing.reference)
+        self.existing = existing
+
+
+@transaction.atomic
+def subject_request_file(
+    *, customer: Customer, user: User, kind: str, remove_online_access: bool = False
+) -> SubjectRequest:
+    """A request from the customer centre: verified by the login, tied to the user."""
+    # Locking the user serialises a double click, so the check below sees the first.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    existing = subject_request_open_for_user(user=user, kind=kind)
+    if existing is not None:
+        raise SubjectRequestOpen(existing)
+    return request_receive(
+        kind=kind,
+        channel=SubjectRequest.Channel.CUSTOMER_CENTRE,
+        name=customer.full_name,
+        user=user,
+        customer_number_of_user=customer.customer_number,
+        remove_online_access=remove_online_access,
+    )

@@ -90,6 +90,8 @@ urlpatterns = [
     ),
     path("meine-daten/", views.my_data, name="portal_my_data"),
     path("meine-daten/sitzung-beenden/", views.session_end, name="portal_session_end"),
+    path("meine-daten/antrag/", views.subject_request_create, name="portal_subject_request"),
+    path("meine-daten/auskunft/", views.access_package_download, name="portal_access_package"),
     path("zugang-loeschen/", views.online_access_delete_self, name="portal_online_access_delete"),
     path("zugang-geloescht/", views.online_access_deleted, name="portal_online_access_deleted"),
     path("e-mail/", customer_page("email")(account.email), name="account_email"),

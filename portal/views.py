@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,6 +21,7 @@ from portal.forms import (
     OnlineAccessDeleteAdminForm,
     OnlineAccessDeleteForm,
     RegistrationForm,
+    SubjectRequestForm,
 )
 from portal.models import Contract, Customer, OnlineAccess
 from portal.selectors import (
@@ -27,18 +30,23 @@ from portal.selectors import (
     contract_list_for_customer,
     invoice_list_for_customer,
     personal_data_for_customer,
+    subject_request_list_for_user,
     user_session_list,
 )
 from portal.services import (
+    SubjectRequestOpen,
     activation_code_redeem,
     activation_letter_force,
     activation_letters_print,
     online_access_delete,
     registration_submit,
+    subject_request_file,
     user_session_end,
 )
 from portal.transactions.selectors import contract_get_with_reports_for_customer
 from privacy.client_ip import client_ip
+from privacy.models import SubjectRequest
+from privacy.subject_requests import access_package_claim, access_package_for_user
 
 LETTER_PERMISSION = "portal.print_activation_letters"
 ACCESS_DELETE_PERMISSION = "portal.delete_online_accesses"
@@ -236,8 +244,83 @@ def my_data(request, customer):
             "sessions": user_session_list(
                 user=request.user, current_key=request.session.session_key
             ),
+            "subject_requests": subject_request_list_for_user(user=request.user),
+            "access_package": access_package_for_user(request.user),
+            "request_form": SubjectRequestForm(),
         },
     )
+
+
+def _request_named(subject_request: SubjectRequest) -> dict:
+    return {
+        "reference": subject_request.reference,
+        "date": date_format(subject_request.deadline, "d.m.Y"),
+    }
+
+
+@customer_required("subject_request")
+@require_http_methods(["POST"])
+def subject_request_create(request, customer):
+    """A button of "Ihre Rechte": a copy of one's data, or its erasure."""
+    form = SubjectRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Diesen Antrag können Sie hier nicht stellen."))
+        return redirect("portal_my_data")
+    kind = form.cleaned_data["kind"]
+    try:
+        filed = subject_request_file(
+            customer=customer,
+            user=request.user,
+            kind=kind,
+            remove_online_access=form.cleaned_data["remove_online_access"],
+        )
+    except SubjectRequestOpen as already:
+        messages.info(
+            request,
+            _(
+                "Sie haben diesen Antrag bereits gestellt (Aktenzeichen %(reference)s). Wir "
+                "bearbeiten ihn und antworten bis spätestens %(date)s; ein zweiter Antrag "
+                "ist nicht nötig."
+            )
+            % _request_named(already.existing),
+        )
+        return redirect("portal_my_data")
+    if kind == SubjectRequest.Kind.ACCESS:
+        text = _(
+            "Ihr Antrag auf eine Kopie Ihrer Daten ist eingegangen (Aktenzeichen "
+            "%(reference)s). Sobald sie bereitliegt, können Sie sie hier herunterladen; "
+            "spätestens bis %(date)s."
+        )
+    else:
+        text = _(
+            "Ihr Antrag auf Löschung Ihrer Daten ist eingegangen (Aktenzeichen "
+            "%(reference)s). Wir antworten Ihnen bis spätestens %(date)s."
+        )
+    messages.success(request, text % _request_named(filed))
+    return redirect(f"{reverse('portal_my_data')}#ihre-rechte")
+
+
+@customer_required("access_package")
+@require_http_methods(["POST"])
+def access_package_download(request, customer):
+    """The copy of one's data, once: the first click gets the archive."""
+    package = access_package_for_user(request.user)
+    archive = access_package_claim(package) if package is not None else None
+    if archive is None:
+        messages.info(
+            request,
+            _(
+                "Diese Auskunft ist bereits heruntergeladen oder nicht mehr abrufbar. Sie "
+                "können jederzeit eine neue Kopie Ihrer Daten anfordern."
+            ),
+        )
+        return redirect(f"{reverse('portal_my_data')}#ihre-rechte")
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="auskunft-{package.request.reference}.zip"'
+    )
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @customer_required("session_end")

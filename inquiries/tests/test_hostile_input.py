@@ -72,6 +72,8 @@ def _valid(kind):
         return {**CONTACT, "feedback_type": "criticism"}
     if kind == "outage":
         return {"topic": topic_id("outage", "Gas"), "location": "Markt 1", "concern": "Geruch"}
+    if kind == "privacy_officer":
+        return {**CONTACT, "matter": "question"}
     return dict(CONTACT)
 
 

@@ -32,6 +32,10 @@ def officer(**changes):
     return {**CONTACT, **changes}
 
 
+def privacy_officer(**changes):
+    return {**CONTACT, "matter": "question", **changes}
+
+
 def feedback(**changes):
     return {**CONTACT, "feedback_type": "praise", **changes}
 
@@ -48,7 +52,7 @@ def outage(**changes):
 VALID = {
     "contact": contact,
     "callback": callback,
-    "privacy_officer": officer,
+    "privacy_officer": privacy_officer,
     "equality_officer": officer,
     "feedback": feedback,
     "outage": outage,

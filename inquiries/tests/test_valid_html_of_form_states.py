@@ -18,6 +18,12 @@ def test_error_confirmation_and_unavailable_states_are_valid_html(client, routin
     ).content
     sent = submit(client, "feedback", {**CONTACT, "feedback_type": "praise"})
     pages["confirmation"] = client.get(sent["Location"]).content
+    pages["privacy officer form"] = client.get(form_url("privacy_officer")).content
+    pages["privacy officer errors"] = submit(
+        client, "privacy_officer", {"matter": "", "customer_number": "x"}
+    ).content
+    requested = submit(client, "privacy_officer", {**CONTACT, "matter": "access"})
+    pages["subject request confirmation"] = client.get(requested["Location"]).content
     FormRoute.objects.filter(kind="equality_officer").delete()
     pages["unavailable"] = client.get(form_url("equality_officer")).content
     pages["outage form"] = client.get(form_url("outage")).content
