@@ -17,18 +17,14 @@ CURRENT_VERSION_VALID_FROM = date(2025, 3, 1)
 
 #: The password of every demo login (the other apps' demos use the same one).
 DEMO_PASSWORD = "stadtwerk-demo"
-DPO_GROUP = "Datenschutzbeauftragte"
+#: The group the website's demo puts the officer in, and the contact services' demo her
+#: deputy: both work the desk.
+DPO_GROUP = "Datenschutz"
 DPO_USERNAME = "datenschutz"
 DPO_PERMISSIONS = [
     ("privacy", "handle_subject_requests"),
     ("privacy", "view_processing_record"),
     ("wagtailadmin", "access_admin"),
-]
-DEMO_LOGINS = [
-    (
-        DPO_USERNAME,
-        "Datenschutzbeauftragte (Anträge betroffener Personen, Verarbeitungsverzeichnis)",
-    ),
 ]
 
 # The text of version 1.3 from "Grundsätzliches" on, as published in November 2012. Its
@@ -232,3 +228,36 @@ def dpo_staff_ensure() -> User:
         user.save(update_fields=["is_staff"])
     user.groups.add(group)
     return user
+
+
+def subject_requests_demo_load() -> None:
+    """Two letters on the officer's desk, one of them past its deadline; once only."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from privacy.models import SubjectRequest
+    from privacy.subject_requests import request_receive
+
+    if SubjectRequest.objects.exists():
+        return
+    officer = dpo_staff_ensure()
+    now = timezone.now()
+    request_receive(
+        kind=SubjectRequest.Kind.ACCESS,
+        channel=SubjectRequest.Channel.LETTER,
+        name="Jürgen Weiß",
+        customer_number="1000002",
+        description="Bitte um Auskunft über alle zu mir gespeicherten Daten (Brief vom Montag).",
+        actor=officer,
+        received_at=now - timedelta(days=12),
+    )
+    request_receive(
+        kind=SubjectRequest.Kind.ERASURE,
+        channel=SubjectRequest.Channel.LETTER,
+        name="Erika Müller",
+        customer_number="1000001",
+        description="Löschung meiner Daten, soweit zulässig.",
+        actor=officer,
+        received_at=now - timedelta(days=40),
+    )

@@ -140,7 +140,32 @@ def request_receive(
         step_record(request, Action.IDENTITY_CONFIRMED, detail=Verification.LOGIN.label)
     elif request.email and channel in (Channel.FORM, Channel.EMAIL):
         transaction.on_commit(lambda: email_link_send(request=request))
+    if actor is None:  # staff who enter a request know of it already
+        transaction.on_commit(lambda: _officer_notify(request))
     return request
+
+
+def _officer_notify(request: SubjectRequest) -> None:
+    """Tell the DPO's mailbox a request has come in: reference, kind and deadline, and
+    the desk's address; who asked and why stays in the desk."""
+    from privacy.tasks import subject_request_officer_notice_task
+
+    if settings.PRIVACY_OFFICER_EMAIL:
+        subject_request_officer_notice_task.enqueue(request_id=request.pk)
+
+
+def officer_notice_deliver(*, request_id: int) -> None:
+    request = SubjectRequest.objects.filter(pk=request_id).first()
+    if request is None:
+        return
+    _mail(
+        to=settings.PRIVACY_OFFICER_EMAIL,
+        template="officer_notice",
+        context={
+            "request": request,
+            "link": _absolute(reverse("privacy_desk_request", args=[request.pk])),
+        },
+    )
 
 
 def email_link_send(*, request: SubjectRequest, actor=None) -> None:

@@ -30,3 +30,10 @@ def subject_request_mail_task(*, request_id: int, template: str, context: dict) 
     from privacy.subject_requests import notification_deliver
 
     notification_deliver(request_id=request_id, template=template, context=context)
+
+
+@task
+def subject_request_officer_notice_task(*, request_id: int) -> None:
+    from privacy.subject_requests import officer_notice_deliver
+
+    officer_notice_deliver(request_id=request_id)

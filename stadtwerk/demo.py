@@ -8,6 +8,7 @@ from django.db import transaction
 
 from inquiries import demo as inquiries_demo
 from portal import demo as portal_demo
+from privacy import demo as privacy_demo
 from traffic import demo as traffic_demo
 from website import demo as website_demo
 
@@ -21,3 +22,5 @@ def demo_data_load() -> None:
     inquiries_demo.demo_data_load()
     portal_demo.demo_data_load()
     traffic_demo.demo_data_load()
+    privacy_demo.dpo_staff_ensure()
+    privacy_demo.subject_requests_demo_load()

@@ -217,6 +217,8 @@ TRAFFIC_TRUNCATE_IP_DAYS = env.int("TRAFFIC_TRUNCATE_IP_DAYS", default=0)
 
 # The utility's legal name, where a document must name who issued it.
 UTILITY_NAME = env.str("UTILITY_NAME", default="Stadtwerke Bochum GmbH")
+#: Told of every new data-subject request (reference and deadline only, no data).
+PRIVACY_OFFICER_EMAIL = env.str("PRIVACY_OFFICER_EMAIL", default="datenschutz@stadtwerke.example")
 # The return-address line above the window of an activation letter (DIN 5008).
 PORTAL_LETTER_RETURN_ADDRESS = env.str(
     "PORTAL_LETTER_RETURN_ADDRESS",

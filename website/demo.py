@@ -13,7 +13,7 @@ from website.models import HomePage
 DEMO_PASSWORD = "stadtwerk-demo"
 DEMO_LOGINS = [
     ("admin", "Administration (alle Rechte)"),
-    ("datenschutz", "Datenschutzbeauftragte (Verarbeitungsverzeichnis)"),
+    ("datenschutz", "Datenschutzbeauftragte (Betroffenenanträge, Verarbeitungsverzeichnis)"),
 ]
 
 

@@ -112,14 +112,18 @@ def test_the_deadline_is_extended_once_by_two_months_with_its_reason(clock, dpo)
         subject_requests.deadline_extend(request=request, reason="noch mal", actor=dpo)
 
 
-def test_the_form_mails_a_confirmation_link_and_nothing_else(
+def test_the_form_mails_a_confirmation_link_and_tells_the_officer_nothing_more(
     anna_records, dpo, django_capture_on_commit_callbacks
 ):
     request = form_request(django_capture_on_commit_callbacks)
 
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["anna@example.org"]
-    assert "Abschlag" not in mail.outbox[0].body
+    link_mail, officer_notice = mail.outbox
+    assert link_mail.to == ["anna@example.org"]
+    assert officer_notice.to == ["datenschutz@stadtwerke.example"]
+    assert request.reference in officer_notice.subject
+    assert f"/admin/datenschutz/antraege/{request.pk}/" in officer_notice.body
+    for sent in mail.outbox:
+        assert "Abschlag" not in sent.body and "Anna Berg" not in sent.body
     with pytest.raises(NotVerified):
         subject_requests.access_package_create(request=request, actor=dpo)
     with pytest.raises(NotVerified):
