@@ -232,7 +232,7 @@ class SubjectRequest(models.Model):
         related_name="+",
     )
     received_at = models.DateTimeField(_("eingegangen am"))
-    due_on = models.DateField(_("Frist"))
+    due_on = models.DateField(_("Antwortfrist"))
     extended_due_on = models.DateField(_("verlängerte Frist"), null=True, blank=True)
     extension_reason = models.CharField(_("Grund der Verlängerung"), max_length=300, blank=True)
     remove_online_access = models.BooleanField(_("Online-Zugang ebenfalls löschen"), default=False)
