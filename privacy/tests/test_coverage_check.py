@@ -221,3 +221,16 @@ def test_a_misspelt_name_in_personal_data_fields_fails_the_check(monkeypatch):
 
     assert error.id == "privacy.E005"
     assert "'remarks'" in error.msg
+
+
+def test_an_activity_without_a_lookup_or_a_reason_fails_the_check_as_privacy_e007(monkeypatch):
+    register_for_this_test(monkeypatch, declared(unsearchable=""))
+
+    [error] = checks.check_declarations()
+
+    assert error.id == "privacy.E007"
+    assert "'test.temporary'" in error.msg
+
+
+def test_every_declared_activity_says_how_a_subjects_records_are_found_or_why_not():
+    assert [e for e in checks.check_declarations() if e.id == "privacy.E007"] == []
