@@ -27,6 +27,7 @@ from privacy.access_package import access_copy, access_copy_archive, access_copy
 from privacy.models import AccessPackage, SubjectRequest, SubjectRequestStep
 from privacy.privacy import ACCESS_PACKAGE_DAYS
 from privacy.registry import get_activities, get_subject_sources
+from privacy.selectors import subject_request_list_open
 from privacy.subjects import ErasureResult, Subject, subject_erase
 
 Kind = SubjectRequest.Kind
@@ -390,13 +391,9 @@ def deadline_extend(*, request: SubjectRequest, reason: str, actor) -> None:
     _notify(request, "extended")
 
 
-def requests_open():
-    return SubjectRequest.objects.filter(closed_at=None)
-
-
 def requests_overdue(*, today: date | None = None):
     today = today or local_date(timezone.now())
-    return requests_open().filter(
+    return subject_request_list_open().filter(
         Q(extended_due_on__lt=today) | Q(extended_due_on=None, due_on__lt=today)
     )
 

@@ -87,10 +87,11 @@ def export_rows(activity: Activity, records: QuerySet) -> list[dict]:
 
 def field_labels(activity: Activity) -> dict[str, str]:
     """A readable label for each exported field, for people rather than programs."""
+    exported = set(_export_fields(activity))
     return {
         f.attname: str(getattr(f, "verbose_name", f.name))
         for f in activity.model_class._meta.concrete_fields
-        if f.attname in _export_fields(activity)
+        if f.attname in exported
     }
 
 

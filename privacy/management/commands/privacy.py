@@ -12,7 +12,8 @@ from privacy.access_package import access_copy, access_copy_pdf
 from privacy.audit import audit_findings
 from privacy.registry import get_activity
 from privacy.retention import purge
-from privacy.subject_requests import is_overdue, local_date, requests_open
+from privacy.selectors import subject_request_list_open
+from privacy.subject_requests import is_overdue, local_date
 from privacy.subjects import Subject
 
 
@@ -110,7 +111,7 @@ class Command(BaseCommand):
 
     def handle_requests(self, *, today, **options):
         today = today or local_date(timezone.now())
-        open_requests = list(requests_open().order_by("due_on", "received_at"))
+        open_requests = list(subject_request_list_open())
         late = 0
         for request in open_requests:
             overdue_mark = ""
