@@ -1,12 +1,12 @@
 """Turning access-log lines into anonymous daily counts, with DuckDB.
 
 DuckDB's CSV reader splits the combined format (space-separated, quoted fields) at
-native speed and streams the file; only what the statistics need survives the first
-step (day, method, path without query string, status, bytes, referring host, user
-agent), and the address is never even read into a column. Paths and user agents are
-classified once per distinct value in Python (ua-parser with its native resolver),
-joined back, and one GROUPING SETS query makes every count. DuckDB's memory limit lets
-it spill to disk, so peak memory does not grow with the file.
+native speed and streams the file; the address is never even read into a column, and
+no line is kept. A first pass finds the distinct user agents and requests, which are
+classified once each in Python (ua-parser with its native resolver; the path without
+query string, normalised). A second pass joins every line to them and makes every
+count in one GROUPING SETS query. DuckDB's memory limit lets it spill to disk, so
+peak memory does not grow with the file.
 
 Idempotency: a file's progress (lines counted) is stored with its counts in one
 database transaction, and the transaction only commits if no one else moved the
@@ -18,7 +18,7 @@ import gzip
 import hashlib
 import os
 import tempfile
-import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +29,7 @@ import duckdb
 
 from traffic.addresses import line_masked
 from traffic.paths import path_is_page, path_normalised, paths_normalised
-from traffic.user_agents import Agent, agent_classified, parser
+from traffic.user_agents import agent_classified, parser
 
 #: With Django, the URL configuration and ua-parser loaded, a process has about 220 MiB;
 #: DuckDB spills to disk beyond this, so a file of any size stays below 512 MiB.
@@ -47,60 +47,73 @@ COLUMNS = {
     "referrer": "VARCHAR",
     "agent": "VARCHAR",
 }
-VIEW_STATUS = "(status BETWEEN '200' AND '299' OR status = '304')"
+VIEW_STATUS = "(line.status BETWEEN '200' AND '299' OR line.status = '304')"
+DISTINCT_SQL = """
+SELECT list(DISTINCT coalesce(agent, '')), list(DISTINCT request)
+FROM {reader} WHERE time IS NOT NULL AND request IS NOT NULL
+"""
 # Browser, OS, device type and the day's total are functions of the user agent, so
-# one set per agent (500 rows a day, not a million) yields all four.
+# the statuses' set, grouped by agent (a few thousand rows a day, not a million),
+# yields all of them and the status by bot too.
 SETS_SQL = f"""
 CREATE TEMP TABLE sets AS
-WITH classified AS (
-    SELECT lines.day, paths.normalised AS path, lines.status, lines.bytes, lines.referrer,
-           agents.id AS agent, agents.bot,
-           (lines.method = 'GET' AND {VIEW_STATUS} AND paths.is_page)::INTEGER AS view
-    FROM lines
-    JOIN paths ON paths.raw = lines.path
-    JOIN agents ON agents.agent = lines.agent
+WITH lines AS (
+    SELECT substr(line.time, 2, 11) AS day,
+           coalesce(TRY_CAST(line.size AS BIGINT), 0) AS bytes,
+           coalesce(line.status, '') AS status,
+           coalesce(line.referrer, '') AS referrer,
+           agents.id AS agent_id, agents.bot, requests.id AS request_id,
+           (requests.page_get AND {VIEW_STATUS})::INTEGER AS view
+    FROM {{reader}} AS line
+    JOIN agents ON agents.agent = coalesce(line.agent, '')
+    JOIN requests ON requests.request = line.request
+    WHERE line.time IS NOT NULL
 )
-SELECT day, bot, path, status, referrer, agent,
-       CASE WHEN GROUPING(path) = 0 THEN 'page'
+SELECT CASE WHEN GROUPING(request_id) = 0 THEN 'page'
             WHEN GROUPING(status) = 0 THEN 'status'
-            WHEN GROUPING(referrer) = 0 THEN 'referrer'
-            ELSE 'agent' END AS kind,
+            ELSE 'referrer' END AS kind,
+       day, bot, request_id, agent_id, status, referrer,
        count(*) AS hits, sum(view) AS views, sum(bytes) AS bytes
-FROM classified
-GROUP BY GROUPING SETS (
-    (day, bot, path), (day, bot, status), (day, bot, referrer), (day, bot, agent)
-)
+FROM lines
+GROUP BY GROUPING SETS ((day, bot, request_id), (day, agent_id, status), (day, bot, referrer))
 """
-# The sets' few thousand rows become the final counts in DuckDB too: day, status and
-# referring host through small tables of their distinct values, each agent's row
-# four times (browser, OS, device, total).
+# The sets' rows become the final counts in DuckDB too: the day, the normalised path,
+# the referring host and each agent's four values through small tables; each agent's
+# row of the statuses' set counts four times (browser, OS, device, total). They leave
+# as one JSON array, which the database reads in one statement.
 COUNTS_SQL = """
 WITH folded AS (
-    SELECT day, 'page' AS dimension, path AS value, bot, hits, views, bytes
-    FROM sets WHERE kind = 'page'
+    SELECT day, 'page' AS dimension, requests.path AS value, sets.bot, hits, views, bytes
+    FROM sets JOIN requests ON requests.id = sets.request_id WHERE kind = 'page'
     UNION ALL
-    SELECT day, 'status', statuses.value, bot, hits, views, bytes
-    FROM sets JOIN statuses ON statuses.raw = sets.status WHERE kind = 'status'
+    SELECT day, 'status', substr(status, 1, 255), agents.bot, hits, views, bytes
+    FROM sets JOIN agents ON agents.id = sets.agent_id WHERE kind = 'status'
     UNION ALL
-    SELECT day, 'referrer', referrers.host, bot, hits, views, bytes
+    SELECT day, 'referrer', referrers.host, sets.bot, hits, views, bytes
     FROM sets JOIN referrers ON referrers.raw = sets.referrer WHERE kind = 'referrer'
     UNION ALL
-    SELECT day, agent_values.dimension, agent_values.value, sets.bot, hits, views, bytes
-    FROM sets JOIN agent_values ON agent_values.id = sets.agent WHERE kind = 'agent'
+    SELECT day, agent_values.dimension, agent_values.value, agents.bot, hits, views, bytes
+    FROM sets
+    JOIN agents ON agents.id = sets.agent_id
+    JOIN agent_values ON agent_values.id = sets.agent_id
+    WHERE kind = 'status'
 )
-SELECT days.day, dimension, value, bot, sum(hits)::BIGINT,
-       coalesce(sum(views), 0)::BIGINT, coalesce(sum(bytes), 0)::BIGINT
-FROM folded JOIN days ON days.text = folded.day
-GROUP BY ALL
+SELECT to_json(list(json_array(
+    strftime(day, '%Y-%m-%d'), dimension, value, bot, hits, views, bytes
+))) FROM (
+    SELECT days.day, dimension, value, bot, sum(hits)::BIGINT AS hits,
+           coalesce(sum(views), 0)::BIGINT AS views, coalesce(sum(bytes), 0)::BIGINT AS bytes
+    FROM folded JOIN days ON days.text = folded.day
+    GROUP BY ALL
+)
 """
-
-Key = tuple[date, str, str, bool]
 
 
 @dataclass
 class Counts:
     lines: int
-    rows: dict[Key, list[int]]
+    #: A JSON array of [day, dimension, value, bot, hits, views, bytes] arrays.
+    rows: str
 
 
 def _open(path: Path):
@@ -188,8 +201,11 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _referrer_host(text: str) -> str:
-    host = text.rsplit("@", 1)[-1]
+def _referrer_host(referrer: str) -> str:
+    """The host of a referring URL, without user, port or path; "" if it has none."""
+    parts = referrer.split("/")
+    host = parts[2] if len(parts) > 2 else ""
+    host = host.rsplit("@", 1)[-1]
     if host.startswith("["):
         host = host.split("]", 1)[0] + "]"
     else:
@@ -197,58 +213,44 @@ def _referrer_host(text: str) -> str:
     return host.lower()[:255]
 
 
-def _lines_table(connection, path: Path, *, skip: int, limit: int | None) -> None:
+def _reader(*, skip: int, limit: int | None, parallel: bool) -> str:
+    """The lines of the file given as the query's one parameter, as a subquery."""
     columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items()) + "}"
     limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
-    connection.execute(
-        f"""
-        CREATE TEMP TABLE lines AS
-        SELECT substr(time, 2, 11) AS day,
-               split_part(request, ' ', 1) AS method,
-               split_part(split_part(request, ' ', 2), '?', 1) AS path,
-               coalesce(status, '') AS status,
-               coalesce(TRY_CAST(size AS BIGINT), 0) AS bytes,
-               split_part(coalesce(referrer, ''), '/', 3) AS referrer,
-               coalesce(agent, '') AS agent
-        FROM (
-            SELECT * FROM read_csv(
-                ?, delim = ' ', quote = '"', escape = '"', header = false,
-                columns = {columns}, skip = {int(skip)}, auto_detect = false,
-                ignore_errors = true, null_padding = true, strict_mode = false
-            ) {limit_sql}
-        )
-        WHERE time IS NOT NULL AND request IS NOT NULL
-        """,
-        [str(path)],
-    )
+    return f"""(
+        SELECT * FROM read_csv(
+            ?, delim = ' ', quote = '"', escape = '"', header = false,
+            columns = {columns}, skip = {int(skip)}, auto_detect = false,
+            ignore_errors = true, null_padding = true, strict_mode = false,
+            parallel = {parallel}
+        ) {limit_sql}
+    )"""
 
 
-def _classify(connection) -> list[Agent]:
-    """Tables of the distinct agents and paths with what they become; the agents'
-    classes, in the order of their ids."""
-    agents = [row[0] for row in connection.execute("SELECT DISTINCT agent FROM lines").fetchall()]
-    classified = [agent_classified(agent) for agent in agents]
-    connection.execute(
-        """
-        CREATE TEMP TABLE agents AS
-        SELECT unnest($1::VARCHAR[]) AS agent, unnest($2::INTEGER[]) AS id,
-               unnest($3::BOOLEAN[]) AS bot
-        """,
-        [agents, list(range(len(agents))), [a.bot for a in classified]],
-    )
-    raw_paths = [row[0] for row in connection.execute("SELECT DISTINCT path FROM lines").fetchall()]
+def _read(connection, sql: str, source: Path, *, skip: int, limit: int | None):
+    """Runs `sql` with its `{reader}` over the source's lines.
+
+    A line with an unbalanced quote (a corrupted log) makes the quoted field run on
+    into the next line, and DuckDB's parallel reader then gives up on the whole file;
+    one thread reads it instead, and that line is skipped like any other garbage.
+    """
+    try:
+        reader = _reader(skip=skip, limit=limit, parallel=True)
+        return connection.execute(sql.format(reader=reader), [str(source)])
+    except duckdb.Error as error:
+        if "parallel=false" not in str(error):
+            raise
+    reader = _reader(skip=skip, limit=limit, parallel=False)
+    return connection.execute(sql.format(reader=reader), [str(source)])
+
+
+def _request_parts(request: str) -> tuple[str, str]:
+    """Method and path (decoded, without query string) of a request line."""
+    parts = request.split(" ")
+    target = parts[1] if len(parts) > 1 else ""
     # The log has the path as sent, percent-escapes and all; Django routes (and a
-    # secret is recognised) only on the decoded path.
-    normalised = paths_normalised([unquote(raw) for raw in raw_paths])
-    connection.execute(
-        """
-        CREATE TEMP TABLE paths AS
-        SELECT unnest($1::VARCHAR[]) AS raw, unnest($2::VARCHAR[]) AS normalised,
-               unnest($3::BOOLEAN[]) AS is_page
-        """,
-        [raw_paths, normalised, [path_is_page(path) for path in normalised]],
-    )
-    return classified
+    # secret is recognised) only on the decoded path. PostgreSQL stores no NUL.
+    return parts[0], unquote(target.split("?", 1)[0]).replace("\x00", "%00")
 
 
 def _table(connection, name: str, **columns: tuple[str, list]) -> None:
@@ -262,38 +264,19 @@ def _table(connection, name: str, **columns: tuple[str, list]) -> None:
     )
 
 
-def _distinct_in_sets(connection, column: str, kind: str) -> list[str]:
-    rows = connection.execute(f"SELECT DISTINCT {column} FROM sets WHERE kind = ?", [kind])
-    return [row[0] for row in rows.fetchall()]
-
-
-def _values_tables(connection, agents: list[Agent]) -> None:
-    """Tables of what the sets' days, statuses, referrers and agents become."""
-    texts = [row[0] for row in connection.execute("SELECT DISTINCT day FROM sets").fetchall()]
-    days = [(text, day) for text in texts if (day := _day(text)) is not None]
+def _classified_tables(connection, agents: list[str], requests: list[str]) -> None:
+    """Tables of what each distinct agent and request becomes."""
+    classes = [agent_classified(agent) for agent in agents]
     _table(
         connection,
-        "days",
-        text=("VARCHAR", [text for text, _ in days]),
-        day=("DATE", [day for _, day in days]),
-    )
-    statuses = _distinct_in_sets(connection, "status", "status")
-    _table(
-        connection,
-        "statuses",
-        raw=("VARCHAR", statuses),
-        value=("VARCHAR", [status[:255] for status in statuses]),
-    )
-    referrers = _distinct_in_sets(connection, "referrer", "referrer")
-    _table(
-        connection,
-        "referrers",
-        raw=("VARCHAR", referrers),
-        host=("VARCHAR", [_referrer_host(referrer) for referrer in referrers]),
+        "agents",
+        agent=("VARCHAR", agents),
+        id=("INTEGER", list(range(len(agents)))),
+        bot=("BOOLEAN", [agent.bot for agent in classes]),
     )
     values = [
         (number, dimension, value[:255])
-        for number, agent in enumerate(agents)
+        for number, agent in enumerate(classes)
         for dimension, value in (
             ("browser", agent.browser),
             ("os", agent.os),
@@ -308,6 +291,45 @@ def _values_tables(connection, agents: list[Agent]) -> None:
         dimension=("VARCHAR", [dimension for _, dimension, _ in values]),
         value=("VARCHAR", [value for _, _, value in values]),
     )
+    parts = [_request_parts(request) for request in requests]
+    normalised = paths_normalised([path for _, path in parts])
+    _table(
+        connection,
+        "requests",
+        request=("VARCHAR", requests),
+        id=("INTEGER", list(range(len(requests)))),
+        path=("VARCHAR", normalised),
+        page_get=(
+            "BOOLEAN",
+            [
+                method == "GET" and path_is_page(path)
+                for (method, _), path in zip(parts, normalised, strict=True)
+            ],
+        ),
+    )
+
+
+def _distinct(connection, sql: str) -> list[str]:
+    return [row[0] for row in connection.execute(sql).fetchall()]
+
+
+def _values_tables(connection) -> None:
+    """Tables of what the sets' days and referrers become."""
+    texts = _distinct(connection, "SELECT DISTINCT day FROM sets")
+    days = [(text, day) for text in texts if (day := _day(text)) is not None]
+    _table(
+        connection,
+        "days",
+        text=("VARCHAR", [text for text, _ in days]),
+        day=("DATE", [day for _, day in days]),
+    )
+    referrers = _distinct(connection, "SELECT DISTINCT referrer FROM sets WHERE kind = 'referrer'")
+    _table(
+        connection,
+        "referrers",
+        raw=("VARCHAR", referrers),
+        host=("VARCHAR", [_referrer_host(referrer) for referrer in referrers]),
+    )
 
 
 def _classifiers_load() -> None:
@@ -316,66 +338,68 @@ def _classifiers_load() -> None:
     paths_normalised(["/"])  # and compiles its routes into one regex
 
 
-def _read_whole_file(connection, path: Path, counted_state) -> bool:
-    """Reads the file itself instead of a copy of its counted lines, if that provably
-    reads exactly them: it held exactly the counted bytes when the count ended
-    (``counted_state``), and its device, inode, size and modification time are the
-    same right before and after the read. A log is only ever appended to, which
-    changes the size; any other write changes the modification time. If it changed,
-    the lines read are dropped and the caller reads the copy."""
-    if counted_state is None or _state(os.stat(path)) != counted_state:
-        return False
-    connection.execute("SET preserve_insertion_order = false")
-    _lines_table(connection, path, skip=0, limit=None)
-    if _state(os.stat(path)) == counted_state:
-        return True
-    connection.execute("DROP TABLE lines")
-    return False
+def _connection(spill: Path):
+    connection = duckdb.connect(":memory:")
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    connection.execute("SET temp_directory = ?", [str(spill)])
+    # The joins' small side is the agents and requests, which DuckDB cannot tell
+    # from a file it has not read yet; left alone, it builds on the file's lines.
+    connection.execute("SET disabled_optimizers = 'build_side_probe_side,join_order'")
+    return connection
 
 
-def counts_from_file(
-    path: Path,
-    *,
-    skip: int,
-    until: int,
-    ends_complete: bool,
-    counted_state: tuple[int, int, int, int] | None = None,
-) -> Counts:
-    """Counts of lines skip+1 .. until of the file, without touching the database."""
-    if until <= skip:
-        return Counts(lines=0, rows={})
-    # A fresh process spends about a second loading ua-parser's patterns and the URL
-    # configuration; DuckDB releases the GIL while it reads, so both happen meanwhile.
-    loading = threading.Thread(target=_classifiers_load, name="traffic-classifiers", daemon=True)
-    loading.start()
-    with tempfile.TemporaryDirectory(prefix="traffic-ingest-") as spill:
-        connection = duckdb.connect(":memory:")
-        try:
-            connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-            connection.execute("SET temp_directory = ?", [spill])
-            whole = (
-                skip == 0
-                and ends_complete
-                and path.suffix != ".gz"
-                and _read_whole_file(connection, path, counted_state)
-            )
-            if not whole:
+def _rows(connection, source: Path, *, skip: int, limit: int | None, loading: Future):
+    """The counts of the source's lines after `skip` (and up to `limit` of them)."""
+    # Only a read that stops at a line count needs the lines in order.
+    connection.execute(f"SET preserve_insertion_order = {limit is not None}")
+    agents, requests = _read(connection, DISTINCT_SQL, source, skip=skip, limit=limit).fetchone()
+    loading.result()
+    _classified_tables(connection, agents or [], requests or [])
+    _read(connection, SETS_SQL, source, skip=skip, limit=limit)
+    _values_tables(connection)
+    return connection.execute(COUNTS_SQL).fetchone()[0] or "[]"
+
+
+def counts_from_file(path: Path, *, skip: int) -> Counts:
+    """Counts of the complete lines after the first `skip`, without touching the
+    database; `lines` says how many lines that was.
+
+    A plain file read from its start is read whole while its lines are counted beside
+    the read, and the counts are kept if that provably read exactly the counted lines:
+    the file ends with a newline and its device, inode, size and modification time are
+    the same before the read, when the count ended and after the read. A log is only
+    ever appended to, which changes the size; any other write changes the modification
+    time. Otherwise, and for a later part or a compressed file, the lines are counted
+    first and exactly those are read.
+    """
+    with tempfile.TemporaryDirectory(prefix="traffic-ingest-") as spill_dir:
+        spill = Path(spill_dir)
+        # Made before the helpers start: its settings would wait for their GIL.
+        connection = _connection(spill)
+        # A fresh process spends a fifth of a second loading ua-parser's patterns and
+        # the URL configuration, and counting the lines takes a tenth of a second per
+        # million; DuckDB releases the GIL while it reads, so both happen meanwhile.
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="traffic") as helpers:
+            loading = helpers.submit(_classifiers_load)
+            counting = helpers.submit(complete_lines, path)
+            try:
+                if skip == 0 and path.suffix != ".gz":
+                    before = _state(os.stat(path))
+                    rows = _rows(connection, path, skip=0, limit=None, loading=loading)
+                    lines, ends_complete, counted_state = counting.result()
+                    if ends_complete and counted_state == before == _state(os.stat(path)):
+                        return Counts(lines=lines, rows=rows)
+                    connection.close()
+                    connection = _connection(spill)
+                    counting = helpers.submit(complete_lines, path)
+                until, ends_complete, _ = counting.result()
+                if until <= skip:
+                    return Counts(lines=0, rows="[]")
                 source, skip_lines, limit = path, skip, None if ends_complete else until - skip
                 if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
-                    source = line_range_copy(path, skip=skip, until=until, into=Path(spill))
+                    source = line_range_copy(path, skip=skip, until=until, into=spill)
                     skip_lines, limit = 0, None
-                # Only a read that stops at a line count needs the lines in order.
-                connection.execute(f"SET preserve_insertion_order = {limit is not None}")
-                _lines_table(connection, source, skip=skip_lines, limit=limit)
-            loading.join()
-            agents = _classify(connection)
-            connection.execute(SETS_SQL)
-            _values_tables(connection, agents)
-            result = connection.execute(COUNTS_SQL).fetchall()
-        finally:
-            connection.close()
-    rows = {
-        (day, dimension, value, bool(bot)): [hits, views, size]
-        for day, dimension, value, bot, hits, views, size in result
-    }
-    return Counts(lines=until - skip, rows=rows)
+                rows = _rows(connection, source, skip=skip_lines, limit=limit, loading=loading)
+                return Counts(lines=until - skip, rows=rows)
+            finally:
+                connection.close()

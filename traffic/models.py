@@ -52,12 +52,13 @@ class DailyCount(models.Model):
     class Meta:
         verbose_name = _("Tageszählung")
         verbose_name_plural = _("Tageszählungen")
+        # One index serves both the dashboard (a dimension over a range of days) and
+        # ingestion's upsert; a second one would cost every ingested row a write.
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "dimension", "value", "bot"], name="traffic_daily_count_unique"
+                fields=["dimension", "day", "value", "bot"], name="traffic_daily_count_unique"
             )
         ]
-        indexes = [models.Index(fields=["dimension", "day"])]
         permissions = [("view_statistics", _("Zugriffsstatistik einsehen"))]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Log lines become anonymous daily counts, each line exactly once."""
 
+import gzip
 from datetime import date
 
 import pytest
@@ -7,10 +8,12 @@ from django.core.management import call_command
 
 from traffic import ingestion, services
 from traffic.models import DailyCount, LogFile
+from traffic.sample_logs import sample_log_write
 from traffic.services import access_logs_ingest, log_file_ingest
 from traffic.tests.conftest import combined
 
 DAY = date(2026, 10, 10)
+STORED = ("day", "dimension", "value", "bot", "hits", "views", "bytes")
 BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 
 
@@ -151,8 +154,11 @@ def test_percent_escapes_neither_split_a_page_nor_hide_a_secret(log):
 def test_lines_written_while_a_run_counts_are_counted_once(log, monkeypatch):
     """The app (or nginx) keeps appending to today's file while ingestion runs: a line
     written after the lines were counted belongs to the next run, not to both."""
-    log.write_text(combined("/a/") + combined("/a/"))
-    counted = services.complete_lines
+    log.write_text(combined("/a/"))
+    log_file_ingest(path=log)
+    with log.open("a") as stream:
+        stream.write(combined("/a/") + combined("/a/"))
+    counted = ingestion.complete_lines
 
     def count_then_more_is_written(path):
         result = counted(path)
@@ -160,55 +166,118 @@ def test_lines_written_while_a_run_counts_are_counted_once(log, monkeypatch):
             stream.write(combined("/a/") + combined("/b/ohne-zeilenende")[:-1])
         return result
 
-    monkeypatch.setattr(services, "complete_lines", count_then_more_is_written)
+    monkeypatch.setattr(ingestion, "complete_lines", count_then_more_is_written)
     assert log_file_ingest(path=log).lines == 2
-    assert count("page", "/a/") == 2
+    assert count("page", "/a/") == 3
     monkeypatch.undo()
 
     with log.open("a") as stream:
         stream.write("\n" + combined("/b/"))
     assert log_file_ingest(path=log).lines == 3
-    assert count("page", "/a/") == 3
+    assert count("page", "/a/") == 4
     assert count("page", "/b/ohne-zeilenende") == 1
     assert count("page", "/b/") == 1
-    assert count("total", "") == 5
+    assert count("total", "") == 6
 
 
 @pytest.mark.django_db
 def test_lines_written_while_the_whole_file_is_read_are_counted_once(log, monkeypatch):
-    """A file that held just the counted lines is read without a copy; if a line is
-    appended during that read, the run reads the copy of its counted lines instead."""
+    """A file is read whole while its lines are counted; if a line is appended
+    meanwhile, the run counts again and reads a copy of exactly the counted lines."""
     log.write_text(combined("/a/") + combined("/a/"))
-    read = ingestion._lines_table
+    read = ingestion._rows
     sources = []
 
-    def read_while_more_is_written(connection, path, **options):
-        sources.append(path)
-        read(connection, path, **options)
+    def read_while_more_is_written(connection, source, **options):
+        sources.append(source)
+        rows = read(connection, source, **options)
         if len(sources) == 1:
             with log.open("a") as stream:
-                stream.write(combined("/b/"))
+                stream.write(combined("/b/") + combined("/c/")[:20])
+        return rows
 
-    monkeypatch.setattr(ingestion, "_lines_table", read_while_more_is_written)
-    assert log_file_ingest(path=log).lines == 2
+    monkeypatch.setattr(ingestion, "_rows", read_while_more_is_written)
+    assert log_file_ingest(path=log).lines == 3
     assert sources[0] == log and sources[1] != log
-    assert count("page", "/a/") == 2 and count("page", "/b/") == 0
+    assert count("page", "/a/") == 2 and count("page", "/b/") == 1
+    monkeypatch.undo()
+
+    with log.open("a") as stream:
+        stream.write(combined("/c/")[20:])
     assert log_file_ingest(path=log).lines == 1
-    assert count("page", "/b/") == 1
-    assert count("total", "") == 3
+    assert count("page", "/c/") == 1
+    assert count("total", "") == 4
 
 
 @pytest.mark.django_db
 def test_a_file_nobody_writes_to_is_read_once_without_a_copy(log, monkeypatch):
     log.write_text(combined("/a/") * 3)
-    read = ingestion._lines_table
+    read = ingestion._rows
     sources = []
 
-    def read_and_note(connection, path, **options):
-        sources.append(path)
-        read(connection, path, **options)
+    def read_and_note(connection, source, **options):
+        sources.append(source)
+        return read(connection, source, **options)
 
-    monkeypatch.setattr(ingestion, "_lines_table", read_and_note)
+    monkeypatch.setattr(ingestion, "_rows", read_and_note)
     assert log_file_ingest(path=log).lines == 3
     assert sources == [log]
     assert count("page", "/a/") == 3
+
+
+@pytest.mark.django_db
+def test_a_rotated_and_compressed_file_counts_only_what_was_not_counted(log):
+    log.write_text(combined("/a/") * 2)
+    log_file_ingest(path=log)
+    with log.open("a") as stream:
+        stream.write(combined("/b/") + combined("/c/")[:25])  # the last line never ended
+    rotated = log.with_name("access-2026-10-10.log.1.gz")
+    rotated.write_bytes(gzip.compress(log.read_bytes()))
+    log.unlink()
+
+    assert log_file_ingest(path=rotated).lines == 1
+    assert log_file_ingest(path=rotated).lines == 0
+    assert count("page", "/a/") == 2 and count("page", "/b/") == 1
+    assert count("total", "") == 3
+
+
+@pytest.mark.django_db
+def test_a_file_counted_in_parts_gives_the_counts_of_one_run(log, tmp_path):
+    """The second part is read from a copy of exactly its lines; the counts are those
+    of the whole file read at once."""
+    whole = tmp_path / "whole.log"
+    sample_log_write(whole, 3000, days=3, seed=7)
+    log_file_ingest(path=whole)
+    at_once = sorted(DailyCount.objects.values_list(*STORED))
+    DailyCount.objects.all().delete()
+    LogFile.objects.all().delete()
+
+    lines = whole.read_bytes().splitlines(keepends=True)
+    log.write_bytes(b"".join(lines[:1234]))
+    assert log_file_ingest(path=log).lines == 1234
+    with log.open("ab") as stream:
+        stream.write(b"".join(lines[1234:]))
+    assert log_file_ingest(path=log).lines == 3000 - 1234
+
+    assert sorted(DailyCount.objects.values_list(*STORED)) == at_once
+
+
+@pytest.mark.django_db
+def test_a_line_with_an_unbalanced_quote_mid_file_costs_no_more_than_the_next_line(log):
+    """nginx escapes quotes, but a corrupted line can still have an odd number of
+    them; DuckDB's parallel reader then gives up, and one thread reads the file."""
+    broken = '203.0.113.9 - - [10/Oct/2026:13:55:36 +0200] "GET /kaputt HTTP/1.1 200 5 "-" "x"\n'
+    log.write_text(combined("/a/") * 20_000 + broken + combined("/a/") * 20_000)
+
+    assert log_file_ingest(path=log).lines == 40_001
+    # Its open quote runs on into the next line, and the two are read as one.
+    assert count("page", "/a/") == 39_999
+    assert count("total", "") == 40_000
+
+
+@pytest.mark.django_db
+def test_an_escaped_nul_in_a_path_is_counted_and_stays_escaped(log):
+    """Scanners send /%00; PostgreSQL cannot store a NUL in text."""
+    log.write_text(combined("/%00/") + combined("/a%00b/"))
+    assert log_file_ingest(path=log).lines == 2
+    assert count("page", "/%00/") == 1 and count("page", "/a%00b/") == 1
