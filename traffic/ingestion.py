@@ -33,7 +33,7 @@ from traffic.user_agents import agent_classified, parser
 
 #: With Django, the URL configuration and ua-parser loaded, a process has about 220 MiB;
 #: DuckDB spills to disk beyond this, so a file of any size stays below 512 MiB.
-DUCKDB_MEMORY_LIMIT = "128MB"
+DUCKDB_MEMORY_LIMIT = "192MB"
 READ_CHUNK = 1 << 20
 COLUMNS = {
     "address": "VARCHAR",
@@ -55,8 +55,22 @@ FROM {reader} WHERE time IS NOT NULL AND request IS NOT NULL
 # Browser, OS, device type and the day's total are functions of the user agent, so
 # the statuses' set, grouped by agent (a few thousand rows a day, not a million),
 # yields all of them and the status by bot too.
+SETS = {
+    "page": "day, bot, request_id",
+    "status": "day, agent_id, status",
+    "referrer": "day, bot, referrer",
+}
+ALL_SETS_KIND = """CASE WHEN GROUPING(request_id) = 0 THEN 'page'
+                      WHEN GROUPING(status) = 0 THEN 'status'
+                      ELSE 'referrer' END"""
+SETS_TABLE_SQL = """
+CREATE TEMP TABLE sets (
+    kind VARCHAR, day VARCHAR, bot BOOLEAN, request_id INTEGER, agent_id INTEGER,
+    status VARCHAR, referrer VARCHAR, hits BIGINT, views HUGEINT, bytes HUGEINT
+)
+"""
 SETS_SQL = f"""
-CREATE TEMP TABLE sets AS
+INSERT INTO sets
 WITH lines AS (
     SELECT substr(line.time, 2, 11) AS day,
            coalesce(TRY_CAST(line.size AS BIGINT), 0) AS bytes,
@@ -69,13 +83,10 @@ WITH lines AS (
     JOIN requests ON requests.request = line.request
     WHERE line.time IS NOT NULL
 )
-SELECT CASE WHEN GROUPING(request_id) = 0 THEN 'page'
-            WHEN GROUPING(status) = 0 THEN 'status'
-            ELSE 'referrer' END AS kind,
-       day, bot, request_id, agent_id, status, referrer,
+SELECT {{kind}} AS kind, day, {{keys}},
        count(*) AS hits, sum(view) AS views, sum(bytes) AS bytes
 FROM lines
-GROUP BY GROUPING SETS ((day, bot, request_id), (day, agent_id, status), (day, bot, referrer))
+GROUP BY GROUPING SETS ({{sets}})
 """
 # The sets' rows become the final counts in DuckDB too: the day, the normalised path,
 # the referring host and each agent's four values through small tables; each agent's
@@ -348,6 +359,31 @@ def _connection(spill: Path):
     return connection
 
 
+def _sets_sql(kinds: list[str]) -> str:
+    """The query that adds these sets (kinds of SETS) to the table of sets."""
+    grouped = {column for kind in kinds for column in SETS[kind].split(", ")}
+    keys = ", ".join(
+        key if key in grouped else f"NULL AS {key}"
+        for key in ("bot", "request_id", "agent_id", "status", "referrer")
+    )
+    kind = ALL_SETS_KIND if len(kinds) == len(SETS) else f"'{kinds[0]}'"
+    sets = ", ".join(f"({SETS[kind]})" for kind in kinds)
+    return SETS_SQL.replace("{kind}", kind).replace("{keys}", keys).replace("{sets}", sets)
+
+
+def _sets_count(connection, source: Path, *, skip: int, limit: int | None) -> None:
+    connection.execute(SETS_TABLE_SQL)
+    try:
+        _read(connection, _sets_sql(list(SETS)), source, skip=skip, limit=limit)
+    except duckdb.OutOfMemoryException:
+        # Each set has a hash table of its own; for millions of lines (and many
+        # distinct secret links) three at once may not fit the memory limit, one at
+        # a time they spill to disk. That costs a read of the file per set.
+        connection.execute("DELETE FROM sets")
+        for kind in SETS:
+            _read(connection, _sets_sql([kind]), source, skip=skip, limit=limit)
+
+
 def _rows(connection, source: Path, *, skip: int, limit: int | None, loading: Future):
     """The counts of the source's lines after `skip` (and up to `limit` of them)."""
     # Only a read that stops at a line count needs the lines in order.
@@ -355,7 +391,7 @@ def _rows(connection, source: Path, *, skip: int, limit: int | None, loading: Fu
     agents, requests = _read(connection, DISTINCT_SQL, source, skip=skip, limit=limit).fetchone()
     loading.result()
     _classified_tables(connection, agents or [], requests or [])
-    _read(connection, SETS_SQL, source, skip=skip, limit=limit)
+    _sets_count(connection, source, skip=skip, limit=limit)
     _values_tables(connection)
     return connection.execute(COUNTS_SQL).fetchone()[0] or "[]"
 

@@ -3,6 +3,7 @@
 import gzip
 from datetime import date
 
+import duckdb
 import pytest
 from django.core.management import call_command
 
@@ -281,3 +282,25 @@ def test_an_escaped_nul_in_a_path_is_counted_and_stays_escaped(log):
     log.write_text(combined("/%00/") + combined("/a%00b/"))
     assert log_file_ingest(path=log).lines == 2
     assert count("page", "/%00/") == 1 and count("page", "/a%00b/") == 1
+
+
+@pytest.mark.django_db
+def test_sets_too_big_to_count_together_are_counted_one_at_a_time(log, monkeypatch):
+    sample_log_write(log, 3000, days=3, seed=7)
+    log_file_ingest(path=log)
+    together = sorted(DailyCount.objects.values_list(*STORED))
+    DailyCount.objects.all().delete()
+    LogFile.objects.all().delete()
+    read = ingestion._read
+    queries = []
+
+    def out_of_memory_for_all_three_at_once(connection, sql, source, **options):
+        if "GROUPING(request_id)" in sql:
+            raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+        queries.append(sql)
+        return read(connection, sql, source, **options)
+
+    monkeypatch.setattr(ingestion, "_read", out_of_memory_for_all_three_at_once)
+    assert log_file_ingest(path=log).lines == 3000
+    assert sum("GROUPING SETS" in query for query in queries) == 3
+    assert sorted(DailyCount.objects.values_list(*STORED)) == together
