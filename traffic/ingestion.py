@@ -243,7 +243,8 @@ def _read(connection, sql: str, source: Path, *, skip: int, limit: int | None):
 
     A line with an unbalanced quote (a corrupted log) makes the quoted field run on
     into the next line, and DuckDB's parallel reader then gives up on the whole file;
-    one thread reads it instead, and that line is skipped like any other garbage.
+    one thread reads it instead, and that line and the one its quote runs into are
+    read as one garbled line.
     """
     try:
         reader = _reader(skip=skip, limit=limit, parallel=True)

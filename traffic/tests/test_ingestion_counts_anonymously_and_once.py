@@ -129,6 +129,14 @@ def test_garbage_lines_are_skipped_without_failing(log):
 
 
 @pytest.mark.django_db
+def test_a_file_of_garbage_only_is_counted_as_done_with_nothing_in_it(log):
+    log.write_text("nonsense\n" * 3)
+    assert log_file_ingest(path=log).lines == 3
+    assert not DailyCount.objects.exists()
+    assert LogFile.objects.get().lines_done == 3
+
+
+@pytest.mark.django_db
 def test_the_command_ingests_named_files_and_refuses_missing_ones(log, capsys):
     log.write_text(combined("/"))
     call_command("traffic", "ingest", str(log))
