@@ -274,3 +274,14 @@ def test_the_dashboard_is_valid_html_with_numbers_and_with_an_error(
         files.append(file)
 
     assert [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in validate(files)] == []
+
+
+def test_large_numbers_are_grouped_as_germans_write_them(client, analyst):
+    _count(TODAY, "total", "", views=123980, hits=130000)
+    _count(TODAY, "page", "/", views=123980)
+    _count(TODAY, "total", "", hits=57446, bot=True)
+
+    html = client.get(URL, headers={"accept-language": "de"}).content.decode()
+
+    assert "123.980" in html and "57.446" in html
+    assert "123980<" not in html.replace(" ", "")
