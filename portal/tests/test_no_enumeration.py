@@ -148,7 +148,7 @@ def test_known_and_unknown_identifiers_get_the_same_answer(name, juergen, other,
 
     answers = {}
     for known in (False, True):
-        sid = transaction.savepoint()
+        sid = transaction.savepoint_create()
         answers[known] = world_answer(name, known=known, juergen=juergen, other=other)
         transaction.savepoint_rollback(sid)
         juergen.refresh_from_db()
