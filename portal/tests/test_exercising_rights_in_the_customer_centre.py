@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils.timezone import localtime
 
 from portal.tests.conftest import PASSWORD, login_create
 from privacy.models import AccessPackage, SubjectRequest
@@ -76,7 +77,7 @@ def test_asking_for_a_copy_files_a_request_verified_by_the_login(juergen_client,
     assert f"Aktenzeichen {request.reference}" in response.text
     assert f"spätestens bis {due}" in response.text
     assert "Identität bestätigt" in response.text  # listed with its status
-    assert request.received_at.strftime("%d.%m.%Y") in response.text
+    assert localtime(request.received_at).strftime("%d.%m.%Y") in response.text
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
+from django.utils.timezone import localtime
 
 from portal.models import AccessLogEntry, Contract, Customer, CustomerRequest, OnlineAccess
 from portal.tests.conftest import PASSWORD, login_create
@@ -47,7 +48,7 @@ def test_my_data_lists_what_is_held_with_its_purpose_and_deletion_date(juergen_l
     log = held["portal.access_log"]
     first_entry = AccessLogEntry.objects.filter(customer__customer_number="3000001").earliest("at")
     assert log.deletion.at == first_entry.at + timedelta(days=90)
-    assert (first_entry.at + timedelta(days=90)).strftime("ab %d.%m.%Y") in page.text
+    assert localtime(first_entry.at + timedelta(days=90)).strftime("ab %d.%m.%Y") in page.text
     assert str(log.activity.purpose) in page.text
     assert "portal.online_access" in held  # the login itself, kept until it is deleted
     assert str(held["portal.online_access"].deletion.event) in page.text
