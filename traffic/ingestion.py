@@ -362,13 +362,13 @@ def _connection(spill: Path):
 
 def _sets_sql(kinds: list[str]) -> str:
     """The query that adds these sets (kinds of SETS) to the table of sets."""
-    grouped = {column for kind in kinds for column in SETS[kind].split(", ")}
+    grouped = {column for name in kinds for column in SETS[name].split(", ")}
     keys = ", ".join(
         key if key in grouped else f"NULL AS {key}"
         for key in ("bot", "request_id", "agent_id", "status", "referrer")
     )
     kind = ALL_SETS_KIND if len(kinds) == len(SETS) else f"'{kinds[0]}'"
-    sets = ", ".join(f"({SETS[kind]})" for kind in kinds)
+    sets = ", ".join(f"({SETS[name]})" for name in kinds)
     return SETS_SQL.replace("{kind}", kind).replace("{keys}", keys).replace("{sets}", sets)
 
 
