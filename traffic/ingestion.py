@@ -17,6 +17,8 @@ starts from the committed line again, so nothing is counted twice or skipped.
 import gzip
 import hashlib
 import os
+import shutil
+import subprocess
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -49,7 +51,9 @@ COLUMNS = {
 }
 VIEW_STATUS = "(line.status BETWEEN '200' AND '299' OR line.status = '304')"
 DISTINCT_SQL = """
-SELECT list(DISTINCT coalesce(agent, '')), list(DISTINCT request)
+CREATE TEMP TABLE seen AS
+SELECT coalesce(list(DISTINCT coalesce(agent, '')), []) AS agents,
+       coalesce(list(DISTINCT request), []) AS requests
 FROM {reader} WHERE time IS NOT NULL AND request IS NOT NULL
 """
 # Browser, OS, device type and the day's total are functions of the user agent, so
@@ -91,11 +95,12 @@ GROUP BY GROUPING SETS ({{sets}})
 # The sets' rows become the final counts in DuckDB too: the day, the normalised path,
 # the referring host and each agent's four values through small tables; each agent's
 # row of the statuses' set counts four times (browser, OS, device, total). They leave
-# as one JSON array, which the database reads in one statement.
+# as one JSON array, which the database reads in one statement; in the order of its
+# unique index, which makes the upsert a third faster than in random order.
 COUNTS_SQL = """
 WITH folded AS (
-    SELECT day, 'page' AS dimension, requests.path AS value, sets.bot, hits, views, bytes
-    FROM sets JOIN requests ON requests.id = sets.request_id WHERE kind = 'page'
+    SELECT day, 'page' AS dimension, paths.path AS value, sets.bot, hits, views, bytes
+    FROM sets JOIN paths ON paths.id = sets.request_id WHERE kind = 'page'
     UNION ALL
     SELECT day, 'status', substr(status, 1, 255), agents.bot, hits, views, bytes
     FROM sets JOIN agents ON agents.id = sets.agent_id WHERE kind = 'status'
@@ -109,9 +114,10 @@ WITH folded AS (
     JOIN agent_values ON agent_values.id = sets.agent_id
     WHERE kind = 'status'
 )
-SELECT to_json(list(json_array(
-    strftime(day, '%Y-%m-%d'), dimension, value, bot, hits, views, bytes
-))) FROM (
+SELECT to_json(list(
+    json_array(strftime(day, '%Y-%m-%d'), dimension, value, bot, hits, views, bytes)
+    ORDER BY dimension, day, value, bot
+)) FROM (
     SELECT days.day, dimension, value, bot, sum(hits)::BIGINT AS hits,
            coalesce(sum(views), 0)::BIGINT AS views, coalesce(sum(bytes), 0)::BIGINT AS bytes
     FROM folded JOIN days ON days.text = folded.day
@@ -153,8 +159,30 @@ def _state(stat: os.stat_result) -> tuple[int, int, int, int]:
     return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
+def _counted_by_wc(path: Path) -> Counted | None:
+    """complete_lines of a plain file by wc, or None where it cannot count."""
+    if (wc := shutil.which("wc")) is None:
+        return None
+    with path.open("rb") as stream:
+        try:
+            result = subprocess.run(
+                [wc, "-lc"], stdin=stream, capture_output=True, check=True, env={"LC_ALL": "C"}
+            )
+            count, size = (int(field) for field in result.stdout.split())
+        except (OSError, ValueError, subprocess.CalledProcessError):
+            return None
+        stat = os.fstat(stream.fileno())
+        last = os.pread(stream.fileno(), 1, size - 1) if size else b"\n"
+    state = _state(stat) if stat.st_size == size else None
+    return Counted(count, last == b"\n", state)
+
+
 def complete_lines(path: Path) -> Counted:
     """Lines that end in a newline, and whether the file ends with one."""
+    # wc counts newlines with vector instructions, in a sixth of the processor time
+    # of bytes.count, time that would be missing from DuckDB's reading beside it.
+    if path.suffix != ".gz" and (counted := _counted_by_wc(path)) is not None:
+        return counted
     count, last, size = 0, b"\n", 0
     with _open(path) as stream:
         while chunk := stream.read(READ_CHUNK):
@@ -276,16 +304,24 @@ def _table(connection, name: str, **columns: tuple[str, list]) -> None:
     )
 
 
-def _classified_tables(connection, agents: list[str], requests: list[str]) -> None:
-    """Tables of what each distinct agent and request becomes."""
-    classes = [agent_classified(agent) for agent in agents]
-    _table(
-        connection,
-        "agents",
-        agent=("VARCHAR", agents),
-        id=("INTEGER", list(range(len(agents)))),
-        bot=("BOOLEAN", [agent.bot for agent in classes]),
+def _seen_table(connection, name: str, seen: str, **columns: tuple[str, list]) -> None:
+    """A table of the distinct values of `seen` (a list in the table of that name),
+    numbered in their order, and what Python made of each, in the same order."""
+    selects = "".join(
+        f", unnest(${number}::{kind}[]) AS {column}"
+        for number, (column, (kind, _)) in enumerate(columns.items(), start=1)
     )
+    connection.execute(
+        f"CREATE TEMP TABLE {name} AS SELECT unnest({seen}) AS {name[:-1]}, "
+        f"generate_subscripts({seen}, 1) - 1 AS id{selects} FROM seen",
+        [values for _, values in columns.values()],
+    )
+
+
+def _agent_tables(connection, agents: list[str]) -> None:
+    """Tables of what each distinct agent becomes: bot or not, and its four values."""
+    classes = [agent_classified(agent) for agent in agents]
+    _seen_table(connection, "agents", "agents", bot=("BOOLEAN", [agent.bot for agent in classes]))
     values = [
         (number, dimension, value[:255])
         for number, agent in enumerate(classes)
@@ -303,22 +339,14 @@ def _classified_tables(connection, agents: list[str], requests: list[str]) -> No
         dimension=("VARCHAR", [dimension for _, dimension, _ in values]),
         value=("VARCHAR", [value for _, _, value in values]),
     )
+
+
+def _request_paths(connection, requests: list[str]) -> list[str]:
+    """A table of whether each distinct request can be a page view; its paths."""
     parts = [_request_parts(request) for request in requests]
-    normalised = paths_normalised([path for _, path in parts])
-    _table(
-        connection,
-        "requests",
-        request=("VARCHAR", requests),
-        id=("INTEGER", list(range(len(requests)))),
-        path=("VARCHAR", normalised),
-        page_get=(
-            "BOOLEAN",
-            [
-                method == "GET" and path_is_page(path)
-                for (method, _), path in zip(parts, normalised, strict=True)
-            ],
-        ),
-    )
+    page_get = [method == "GET" and path_is_page(path) for method, path in parts]
+    _seen_table(connection, "requests", "requests", page_get=("BOOLEAN", page_get))
+    return [path for _, path in parts]
 
 
 def _distinct(connection, sql: str) -> list[str]:
@@ -354,6 +382,8 @@ def _connection(spill: Path):
     connection = duckdb.connect(":memory:")
     connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     connection.execute("SET temp_directory = ?", [str(spill)])
+    # Only a read that stops at a line count needs the lines in order (see _rows).
+    connection.execute("SET preserve_insertion_order = false")
     # The joins' small side is the agents and requests, which DuckDB cannot tell
     # from a file it has not read yet; left alone, it builds on the file's lines.
     connection.execute("SET disabled_optimizers = 'build_side_probe_side,join_order'")
@@ -385,14 +415,24 @@ def _sets_count(connection, source: Path, *, skip: int, limit: int | None) -> No
             _read(connection, _sets_sql([kind]), source, skip=skip, limit=limit)
 
 
-def _rows(connection, source: Path, *, skip: int, limit: int | None, loading: Future):
+def _rows(connection, source: Path, *, skip: int, limit: int | None, helpers, loading: Future):
     """The counts of the source's lines after `skip` (and up to `limit` of them)."""
-    # Only a read that stops at a line count needs the lines in order.
-    connection.execute(f"SET preserve_insertion_order = {limit is not None}")
-    agents, requests = _read(connection, DISTINCT_SQL, source, skip=skip, limit=limit).fetchone()
+    if limit is not None:
+        connection.execute("SET preserve_insertion_order = true")
+    _read(connection, DISTINCT_SQL, source, skip=skip, limit=limit)
+    agents, requests = connection.execute("SELECT agents, requests FROM seen").fetchone()
     loading.result()
-    _classified_tables(connection, agents or [], requests or [])
+    _agent_tables(connection, agents)
+    # The second pass needs each request's id and whether it can be a view; its
+    # normalised path only the folding after it, so the paths are made meanwhile.
+    normalising = helpers.submit(paths_normalised, _request_paths(connection, requests))
     _sets_count(connection, source, skip=skip, limit=limit)
+    _table(
+        connection,
+        "paths",
+        id=("INTEGER", list(range(len(requests)))),
+        path=("VARCHAR", normalising.result()),
+    )
     _values_tables(connection)
     return connection.execute(COUNTS_SQL).fetchone()[0] or "[]"
 
@@ -414,15 +454,17 @@ def counts_from_file(path: Path, *, skip: int) -> Counts:
         # Made before the helpers start: its settings would wait for their GIL.
         connection = _connection(spill)
         # A fresh process spends a fifth of a second loading ua-parser's patterns and
-        # the URL configuration, and counting the lines takes a tenth of a second per
-        # million; DuckDB releases the GIL while it reads, so both happen meanwhile.
+        # the URL configuration, and the lines must be counted; DuckDB releases the
+        # GIL while it reads, so both happen meanwhile.
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="traffic") as helpers:
             loading = helpers.submit(_classifiers_load)
             counting = helpers.submit(complete_lines, path)
             try:
                 if skip == 0 and path.suffix != ".gz":
                     before = _state(os.stat(path))
-                    rows = _rows(connection, path, skip=0, limit=None, loading=loading)
+                    rows = _rows(
+                        connection, path, skip=0, limit=None, helpers=helpers, loading=loading
+                    )
                     lines, ends_complete, counted_state = counting.result()
                     if ends_complete and counted_state == before == _state(os.stat(path)):
                         return Counts(lines=lines, rows=rows)
@@ -436,7 +478,14 @@ def counts_from_file(path: Path, *, skip: int) -> Counts:
                 if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
                     source = line_range_copy(path, skip=skip, until=until, into=spill)
                     skip_lines, limit = 0, None
-                rows = _rows(connection, source, skip=skip_lines, limit=limit, loading=loading)
+                rows = _rows(
+                    connection,
+                    source,
+                    skip=skip_lines,
+                    limit=limit,
+                    helpers=helpers,
+                    loading=loading,
+                )
                 return Counts(lines=until - skip, rows=rows)
             finally:
                 connection.close()

@@ -59,7 +59,8 @@ def path_normalised(path: str) -> str:
 
 
 def path_is_page(path: str) -> bool:
-    """Whether a request for this (normalised) path can be a page view."""
+    """Whether a request for this path (decoded, without query string) can be a page
+    view: a static file is one by the address it was requested at."""
     return not path.startswith(STATIC_PREFIXES) and path not in STATIC_FILES
 
 

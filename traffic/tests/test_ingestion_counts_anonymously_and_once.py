@@ -312,3 +312,32 @@ def test_sets_too_big_to_count_together_are_counted_one_at_a_time(log, monkeypat
     assert log_file_ingest(path=log).lines == 3000
     assert sum("GROUPING SETS" in query for query in queries) == 3
     assert sorted(DailyCount.objects.values_list(*STORED)) == together
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"eins\n", b"eins\nzwei\n", b"eins\nzwei", b"\n\n\n", b"ohne Zeilenende"],
+    ids=["empty", "one", "two", "open last line", "blank lines", "no newline at all"],
+)
+def test_lines_are_counted_alike_by_wc_and_without_it(tmp_path, monkeypatch, content):
+    plain = tmp_path / "access.log"
+    plain.write_bytes(content)
+
+    by_wc = ingestion._counted_by_wc(plain)
+    monkeypatch.setattr(ingestion.shutil, "which", lambda name: None)
+    assert ingestion._counted_by_wc(plain) is None
+    by_python = ingestion.complete_lines(plain)
+
+    assert by_wc == by_python
+    assert by_wc.lines == content.count(b"\n")
+    assert by_wc.ends_complete == (content == b"" or content.endswith(b"\n"))
+    assert by_wc.state is not None
+
+
+@pytest.mark.django_db
+def test_a_static_file_is_no_view_by_the_address_it_was_requested_at(log):
+    log.write_text(combined("/%73tatic/css/site.css") + combined("/favicon.ico") + combined("/"))
+    log_file_ingest(path=log)
+    assert count("page", "/static/css/site.css", field="views") == 0
+    assert count("page", "/favicon.ico", field="views") == 0
+    assert count("page", "/", field="views") == 1
