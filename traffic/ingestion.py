@@ -304,16 +304,16 @@ def _table(connection, name: str, **columns: tuple[str, list]) -> None:
     )
 
 
-def _seen_table(connection, name: str, seen: str, **columns: tuple[str, list]) -> None:
-    """A table of the distinct values of `seen` (a list in the table of that name),
-    numbered in their order, and what Python made of each, in the same order."""
+def _seen_table(connection, name: str, *, value: str, **columns: tuple[str, list]) -> None:
+    """A table `name` of the distinct values in the list of that name in `seen`, as
+    column `value`, numbered in their order, and what Python made of each, in order."""
     selects = "".join(
         f", unnest(${number}::{kind}[]) AS {column}"
         for number, (column, (kind, _)) in enumerate(columns.items(), start=1)
     )
     connection.execute(
-        f"CREATE TEMP TABLE {name} AS SELECT unnest({seen}) AS {name[:-1]}, "
-        f"generate_subscripts({seen}, 1) - 1 AS id{selects} FROM seen",
+        f"CREATE TEMP TABLE {name} AS SELECT unnest({name}) AS {value}, "
+        f"generate_subscripts({name}, 1) - 1 AS id{selects} FROM seen",
         [values for _, values in columns.values()],
     )
 
@@ -321,7 +321,9 @@ def _seen_table(connection, name: str, seen: str, **columns: tuple[str, list]) -
 def _agent_tables(connection, agents: list[str]) -> None:
     """Tables of what each distinct agent becomes: bot or not, and its four values."""
     classes = [agent_classified(agent) for agent in agents]
-    _seen_table(connection, "agents", "agents", bot=("BOOLEAN", [agent.bot for agent in classes]))
+    _seen_table(
+        connection, "agents", value="agent", bot=("BOOLEAN", [agent.bot for agent in classes])
+    )
     values = [
         (number, dimension, value[:255])
         for number, agent in enumerate(classes)
@@ -345,7 +347,7 @@ def _request_paths(connection, requests: list[str]) -> list[str]:
     """A table of whether each distinct request can be a page view; its paths."""
     parts = [_request_parts(request) for request in requests]
     page_get = [method == "GET" and path_is_page(path) for method, path in parts]
-    _seen_table(connection, "requests", "requests", page_get=("BOOLEAN", page_get))
+    _seen_table(connection, "requests", value="request", page_get=("BOOLEAN", page_get))
     return [path for _, path in parts]
 
 
