@@ -95,8 +95,8 @@ GROUP BY GROUPING SETS ({{sets}})
 # The sets' rows become the final counts in DuckDB too: the day, the normalised path,
 # the referring host and each agent's four values through small tables; each agent's
 # row of the statuses' set counts four times (browser, OS, device, total). They leave
-# as one JSON array, which the database reads in one statement; in the order of its
-# unique index, which makes the upsert a third faster than in random order.
+# in the order of the database's unique index, which makes the upsert a third faster
+# than in random order.
 COUNTS_SQL = """
 WITH folded AS (
     SELECT day, 'page' AS dimension, paths.path AS value, sets.bot, hits, views, bytes
@@ -114,23 +114,20 @@ WITH folded AS (
     JOIN agent_values ON agent_values.id = sets.agent_id
     WHERE kind = 'status'
 )
-SELECT to_json(list(
-    json_array(strftime(day, '%Y-%m-%d'), dimension, value, bot, hits, views, bytes)
-    ORDER BY dimension, day, value, bot
-)) FROM (
-    SELECT days.day, dimension, value, bot, sum(hits)::BIGINT AS hits,
-           coalesce(sum(views), 0)::BIGINT AS views, coalesce(sum(bytes), 0)::BIGINT AS bytes
-    FROM folded JOIN days ON days.text = folded.day
-    GROUP BY ALL
-)
+SELECT strftime(days.day, '%Y-%m-%d'), dimension, value, bot, sum(hits)::BIGINT,
+       coalesce(sum(views), 0)::BIGINT, coalesce(sum(bytes), 0)::BIGINT
+FROM folded JOIN days ON days.text = folded.day
+GROUP BY days.day, dimension, value, bot
+ORDER BY dimension, days.day, value, bot
 """
 
 
 @dataclass
 class Counts:
     lines: int
-    #: A JSON array of [day, dimension, value, bot, hits, views, bytes] arrays.
-    rows: str
+    #: (day as YYYY-MM-DD, dimension, value, bot, hits, views, bytes), in the order
+    #: of the unique index of DailyCount.
+    rows: list[tuple[str, str, str, bool, int, int, int]]
 
 
 def _open(path: Path):
@@ -436,7 +433,7 @@ def _rows(connection, source: Path, *, skip: int, limit: int | None, helpers, lo
         path=("VARCHAR", normalising.result()),
     )
     _values_tables(connection)
-    return connection.execute(COUNTS_SQL).fetchone()[0] or "[]"
+    return connection.execute(COUNTS_SQL).fetchall()
 
 
 def counts_from_file(path: Path, *, skip: int) -> Counts:
@@ -475,7 +472,7 @@ def counts_from_file(path: Path, *, skip: int) -> Counts:
                     counting = helpers.submit(complete_lines, path)
                 until, ends_complete, _ = counting.result()
                 if until <= skip:
-                    return Counts(lines=0, rows="[]")
+                    return Counts(lines=0, rows=[])
                 source, skip_lines, limit = path, skip, None if ends_complete else until - skip
                 if path.suffix != ".gz":  # compressed files are rotated ones: they never grow
                     source = line_range_copy(path, skip=skip, until=until, into=spill)

@@ -341,3 +341,19 @@ def test_a_static_file_is_no_view_by_the_address_it_was_requested_at(log):
     assert count("page", "/static/css/site.css", field="views") == 0
     assert count("page", "/favicon.ico", field="views") == 0
     assert count("page", "/", field="views") == 1
+
+
+@pytest.mark.django_db
+def test_counts_stored_in_many_statements_equal_those_stored_in_one(log, monkeypatch):
+    sample_log_write(log, 2000, days=2, seed=3)
+    monkeypatch.setattr(services, "ROWS_PER_STATEMENT", 100_000)
+    log_file_ingest(path=log)
+    in_one = sorted(DailyCount.objects.values_list(*STORED))
+    assert len(in_one) > 300
+    DailyCount.objects.all().delete()
+    LogFile.objects.all().delete()
+
+    monkeypatch.setattr(services, "ROWS_PER_STATEMENT", 7)
+    log_file_ingest(path=log)
+
+    assert sorted(DailyCount.objects.values_list(*STORED)) == in_one
