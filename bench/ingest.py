@@ -59,17 +59,18 @@ class Run:
 
 def measured(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak MiB (of this child alone) and standard output of a command."""
-    out = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    out.seek(0)
-    stdout = out.read().decode(errors="replace")
-    out.close()
+    # Both outputs go to files: GoAccess's progress on standard error outgrows a pipe
+    # on a slow day, and a child that cannot write waits for ever.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
     if process.returncode:
         sys.exit(f"{command[0]} failed with status {process.returncode}:\n{stderr[-2000:]}")
     return seconds, usage.ru_maxrss / 1024, stdout
