@@ -44,18 +44,18 @@ def _counts_add(rows: list[tuple]) -> None:
     table = connection.ops.quote_name(DailyCount._meta.db_table)
     limit = connection.features.max_query_params or 2**16
     per_statement = min(ROWS_PER_STATEMENT, limit // len(FIELDS))
-    # The driver's own cursor: Django's would rewrite every statement's placeholders
-    # with a regular expression, which for SQLite adds half the upsert's time again.
+    # The driver's own cursor: Django's would rewrite every statement's parameter
+    # marks with a regular expression, which for SQLite adds half the upsert's time.
     mark = "?" if connection.vendor == "sqlite" else "%s"
     connection.ensure_connection()
-    placeholder = "(" + ", ".join([mark] * len(FIELDS)) + ")"
+    one_row = "(" + ", ".join([mark] * len(FIELDS)) + ")"
     cursor = connection.connection.cursor()
     try:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(FIELDS)}) VALUES "
-                + ", ".join([placeholder] * len(chunk))
+                + ", ".join([one_row] * len(chunk))
                 + " ON CONFLICT (day, dimension, value, bot) DO UPDATE SET "
                 f"hits = {table}.hits + excluded.hits, views = {table}.views + excluded.views, "
                 f"bytes = {table}.bytes + excluded.bytes",
