@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from stadtwerk.testing import module_state
+
 # Playwright's sync API runs an event loop in the test thread; the tests' own
 # database access in that thread is still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,29 +59,83 @@ def _german_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(autouse=True)
-def _wagtail_tree_present(request, django_db_blocker):
-    """Live-server tests flush the database when they end, Wagtail's root page and
-    locale included; a later test on the same worker (or a later run with
-    --reuse-db) would miss what Wagtail's migrations created. Put it back."""
-    uses_db = request.node.get_closest_marker("django_db") or {
-        "db",
-        "transactional_db",
-    } & set(request.fixturenames)
-    if uses_db:
-        from website.demo import page_tree_root
+@pytest.fixture(scope="session")
+def database_snapshots(django_db_setup, django_db_blocker):
+    """The test database as migrated, and (once a journey asks) with the demo data."""
+    from stadtwerk.testing import snapshot_take
 
-        with django_db_blocker.unblock():
-            page_tree_root()
+    snapshots = {}
+    with django_db_blocker.unblock():
+        snapshots["pristine"] = snapshot_take("pristine")
+    yield snapshots
+    with django_db_blocker.unblock():
+        for snapshot in snapshots.values():
+            snapshot.discard()
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    """A live server with the demo site; the database is flushed after each test."""
+def transactional_db(database_snapshots, django_db_blocker):
+    """Committed data, for tests whose server or threads read through connections of
+    their own. Replaces pytest-django's fixture of the same name: instead of flushing
+    every table (and with them what the migrations put there), the database goes back
+    to its snapshot as migrated."""
+    with django_db_blocker.unblock():
+        yield
+        database_snapshots["pristine"].restore()
+
+
+@pytest.fixture
+def site(transactional_db, database_snapshots, live_server):
+    """A live server with the demo site, restored from a snapshot for each journey."""
+    from stadtwerk.demo import demo_data_load
+    from stadtwerk.testing import snapshot_take
+
+    if "demo" in database_snapshots:
+        database_snapshots["demo"].restore()
+    else:
+        demo_data_load()
+        database_snapshots["demo"] = snapshot_take("demo")
+    return live_server
+
+
+def pytest_collection_modifyitems(items):
+    """A module whose tests share a state built once (a fixture named ..._of_module)
+    must give it to every test that uses the database: otherwise a test would see that
+    state or not, depending on the order in which the module's tests run. A test that
+    commits cannot run inside such a state at all."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.module.__name__ if hasattr(item, "module") else "", []).append(item)
+    problems = []
+    for module_items in modules.values():
+        shared = {name for item in module_items for name in item.fixturenames}
+        shared = {name for name in shared if name.endswith("_of_module")}
+        for item in module_items if shared else []:
+            if "transactional_db" in item.fixturenames:
+                problems.append(f"{item.nodeid} commits, beside tests that share {shared}")
+            elif _uses_db(item) and not shared <= set(item.fixturenames):
+                problems.append(f"{item.nodeid} does not ask for {shared}")
+    if problems:
+        raise pytest.UsageError("Shared database states:\n  " + "\n  ".join(problems))
+
+
+def _uses_db(item) -> bool:
+    return "db" in item.fixturenames or item.get_closest_marker("django_db") is not None
+
+
+def _demo_data():
+    """The whole demo data of every app, as `make run` loads it."""
     from stadtwerk.demo import demo_data_load
 
     demo_data_load()
-    return live_server
+
+
+demo_of_module = module_state(_demo_data)
+
+
+@pytest.fixture
+def demo(demo_of_module, db):
+    """The demo data, loaded once per module and untouched at each test's start."""
 
 
 def axe_violations(page) -> list[dict]:

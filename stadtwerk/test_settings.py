@@ -1,7 +1,7 @@
 """Settings for the test suite: production-like, with fast and local stand-ins."""
 
 import os
-from urllib.parse import urlsplit, urlunsplit
+import uuid
 
 # Tests never depend on a developer's .env.
 os.environ["DEBUG"] = "false"
@@ -19,10 +19,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if os.environ.get("REDIS_URL"):
-    # Each parallel test worker gets a Redis database of its own to clear.
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
-    redis_url = urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{1 + worker % 15}")
-    CACHES["default"]["LOCATION"] = urlunsplit(redis_url)  # noqa: F405
+    # The Redis database REDIS_URL names, shared with whoever else uses it: every key of
+    # this run and worker carries a prefix of its own, and clearing deletes only those.
+    # Processes the tests start inherit the run's part of the prefix.
+    run = os.environ.setdefault("STADTWERK_TEST_RUN", uuid.uuid4().hex[:12])
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES["default"]["BACKEND"] = "stadtwerk.testing.PrefixedRedisCache"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"test:{run}:{worker}"  # noqa: F405
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {

@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.auth.models import User
 
 from inquiries import demo
+from stadtwerk.testing import module_state
 from website.models import FORM_KIND_SLUGS
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -14,13 +15,20 @@ BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 6, 15, 10, 0, tzinfo=BERLIN)
 
 
-@pytest.fixture
-def pages(db):
+def _page_tree():
     """The website's page tree with the section "Kontakt & Hilfe" and its form pages."""
     from website.demo import home_page_ensure
     from website.demo_pages import section_ensure
 
     section_ensure(home_page_ensure())
+
+
+pages_of_module = module_state(_page_tree)
+
+
+@pytest.fixture
+def pages(pages_of_module, db):
+    """The page tree, built once per module and untouched at each test's start."""
 
 
 @pytest.fixture

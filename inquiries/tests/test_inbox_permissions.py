@@ -6,7 +6,7 @@ import pytest
 from inquiries.models import Kind, Unit
 from inquiries.services import inquiry_submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages")]
 
 UNITS = [
     "kundenservice",

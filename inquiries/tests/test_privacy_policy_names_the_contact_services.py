@@ -4,9 +4,6 @@ declarations, on the privacy policy page and in the record of processing activit
 import pytest
 
 from privacy.registry import get_activity
-from stadtwerk.demo import demo_data_load
-
-pytestmark = pytest.mark.django_db
 
 TITLES = [
     "Allgemeines Kontaktformular",
@@ -18,9 +15,7 @@ TITLES = [
 ]
 
 
-def test_policy_page_has_a_section_per_contact_service(client):
-    demo_data_load()
-
+def test_policy_page_has_a_section_per_contact_service(client, demo):
     html = client.get("/kontakt-hilfe/datenschutz/").content.decode()
 
     for title in TITLES:
@@ -31,8 +26,7 @@ def test_policy_page_has_a_section_per_contact_service(client):
     assert "ausschließlich die Datenschutzbeauftragte und ihre Vertretung" in html
 
 
-def test_record_of_processing_lists_them_for_the_dpo(client):
-    demo_data_load()
+def test_record_of_processing_lists_them_for_the_dpo(client, demo):
     client.login(username="datenschutz", password="stadtwerk-demo")
 
     html = client.get("/admin/datenschutz/verarbeitungsverzeichnis/").content.decode()

@@ -3,7 +3,6 @@
 import pytest
 from wagtail.models import Page
 
-from stadtwerk.demo import demo_data_load
 from website.external_links import mark_external_links
 
 OWN = frozenset({"stadtwerke.example"})
@@ -46,10 +45,7 @@ def test_marking_twice_marks_once_and_keeps_existing_classes():
     assert once.count("[extern]") == 1
 
 
-@pytest.mark.django_db
-def test_links_in_editors_rich_text_are_marked_on_the_page(client):
-    demo_data_load()
-
+def test_links_in_editors_rich_text_are_marked_on_the_page(client, demo):
     html = client.get("/kontakt-hilfe/schlichtungsstelle-energie/").text
 
     assert (
@@ -59,18 +55,13 @@ def test_links_in_editors_rich_text_are_marked_on_the_page(client):
     assert "(externer Link zu www.schlichtungsstelle-energie.de)" in html
 
 
-@pytest.mark.django_db
-def test_english_visitors_hear_the_destination_in_english(client):
-    demo_data_load()
-
+def test_english_visitors_hear_the_destination_in_english(client, demo):
     html = client.get("/kontakt-hilfe/marktkommunikation/", headers={"accept-language": "en"}).text
 
     assert "(external link to www.bundesnetzagentur.de)" in html
 
 
-@pytest.mark.django_db
-def test_the_wagtail_admin_is_left_as_it_is(admin_client):
-    demo_data_load()
+def test_the_wagtail_admin_is_left_as_it_is(admin_client, demo):
     page = Page.objects.get(slug="marktkommunikation")
 
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").text
@@ -78,10 +69,7 @@ def test_the_wagtail_admin_is_left_as_it_is(admin_client):
     assert "[extern]" not in html
 
 
-@pytest.mark.django_db
-def test_the_marked_page_announces_its_full_length(client):
-    demo_data_load()
-
+def test_the_marked_page_announces_its_full_length(client, demo):
     response = client.get("/kontakt-hilfe/marktkommunikation/")
 
     assert int(response.headers["Content-Length"]) == len(response.content)

@@ -7,18 +7,12 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from wagtail.models import Page
 
-from stadtwerk.demo import demo_data_load
 from website.models import ContentPage, ImpressumSettings, OpeningHoursPage
 from website.page_cache import PageCacheMiddleware, invalidating_models
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("demo")
 
 OPENING_HOURS = "/kontakt-hilfe/oeffnungszeiten/"
-
-
-@pytest.fixture
-def demo():
-    demo_data_load()
 
 
 @pytest.fixture(autouse=True)

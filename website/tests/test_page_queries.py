@@ -11,7 +11,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from stadtwerk.demo import demo_data_load
 
 QUERY_BUDGETS = {
     "/": 5,
@@ -29,9 +28,8 @@ QUERY_BUDGETS = {
 
 
 @pytest.fixture
-def warm_client(client, settings):
+def warm_client(client, settings, demo):
     settings.PAGE_CACHE_SECONDS = 0
-    demo_data_load()
     # Wagtail keeps the site's root paths in the cache; a real server has them warm.
     client.get("/")
     return client

@@ -11,7 +11,6 @@ from wagtail.models import GroupPagePermission, PageLogEntry
 
 from privacy.models import PolicyVersion
 from privacy.registry import get_activity, registry
-from stadtwerk.demo import demo_data_load
 from website.models import ImpressumPage, ImpressumSettings, PrivacyPolicyPage
 from website.tests.test_valid_html import validate
 
@@ -19,8 +18,7 @@ URL = "/kontakt-hilfe/datenschutz/"
 
 
 @pytest.fixture
-def demo(db):
-    demo_data_load()
+def demo(demo_of_module, db):
     return PrivacyPolicyPage.objects.get()
 
 

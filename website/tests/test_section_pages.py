@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from wagtail.models import Page
 
-from stadtwerk.demo import demo_data_load
 from website.models import ContactDirectoryPage, ImpressumSettings, InquiryFormPage, SectionPage
 
 SECTION_PAGES = {
@@ -28,11 +27,6 @@ SECTION_PAGES = {
     "suche": "Suche",
     "stoerungsmeldung": "Störungsmeldung",
 }
-
-
-@pytest.fixture
-def demo(db):
-    demo_data_load()
 
 
 def breadcrumb(html: str) -> list[str]:

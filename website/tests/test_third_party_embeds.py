@@ -3,12 +3,10 @@
 import pytest
 from wagtail.models import Page
 
-from stadtwerk.demo import demo_data_load
 
 
 @pytest.fixture
-def directions(db):
-    demo_data_load()
+def directions(demo):
     return Page.objects.get(slug="anfahrtskizze").specific
 
 
