@@ -37,10 +37,16 @@ $(VENV)/.synced: pyproject.toml uv.lock
 # Debian's chromium drives the browser tests (never a downloaded browser), a Java
 # runtime runs the HTML validator, GoAccess cross-checks the access-log statistics,
 # and axe-core and vnu-jar come pinned from the npm registry into node_modules/.
+# Another apt-get (an unattended upgrade, a second checkout) may hold dpkg's lock: wait for
+# it, up to ten minutes, instead of failing. `update` ignores that timeout for the lock of
+# its package lists, so it is tried again every five seconds.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq
+APT_UPDATE := for try in $$(seq 120); do $(APT_GET) update && break; \
+	[ $$try -lt 120 ] || exit 1; sleep 5; done
+
 browser-deps: node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null && command -v java >/dev/null && command -v goaccess >/dev/null || \
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		chromium default-jre-headless goaccess >/dev/null; }
+		{ $(APT_UPDATE); $(APT_GET) install -y chromium default-jre-headless goaccess >/dev/null; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -49,8 +55,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # Load benchmark of the public pages against baselines (see docs/benchmarks.md);
 # wrk comes from Debian's packages.
 bench: install
-	@command -v wrk >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@command -v wrk >/dev/null || { $(APT_UPDATE); $(APT_GET) install -y wrk >/dev/null; }
 	$(VENV)/bin/python -m bench.pages
 
 lint: install

@@ -3,15 +3,30 @@
 import json
 import os
 import shutil
+from datetime import datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import hypothesis
 import pytest
+import time_machine
 
 from stadtwerk.testing import module_state
 
 # Playwright's sync API runs an event loop in the test thread; the tests' own
 # database access in that thread is still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property-based tests: in CI the same examples on every run (derandomised, nothing
+# remembered between runs); on a developer's machine new ones each run, and the
+# failing ones remembered in .hypothesis/ and tried first next time.
+hypothesis.settings.register_profile(
+    "ci", max_examples=25, derandomize=True, database=None, print_blob=True, deadline=None
+)
+hypothesis.settings.register_profile("dev", max_examples=25, deadline=None)
+hypothesis.settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -57,6 +72,17 @@ def _german_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def berlin_noon():
+    """Today at noon in Berlin, the clock running on from there: a journey that reads
+    the date cannot straddle midnight, while sessions and cookies still age."""
+    from django.utils import timezone
+
+    noon = datetime.combine(timezone.localdate(), time(12), tzinfo=ZoneInfo("Europe/Berlin"))
+    with time_machine.travel(noon, tick=True):
+        yield noon
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ Building the demo data or the page tree takes seconds; a test takes milliseconds
   and a clone is exactly the migrated database production would have.
 """
 
+import os
+import shutil
 import sqlite3
 
 import pytest
@@ -115,3 +117,19 @@ class PrefixedRedisCache(RedisCache):
         for start in range(0, len(keys), 1000):
             client.delete(*keys[start : start + 1000])
         return True
+
+
+def unavailable(reason: str) -> None:
+    """A tool or condition a test needs is missing: on a developer's machine the test
+    is skipped; in CI (CI=true), which installs everything, it fails instead."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI must have it)")
+    pytest.skip(reason)
+
+
+def tool_required(name: str, reason: str) -> str:
+    """The path of command `name`; see unavailable() for what happens without it."""
+    path = shutil.which(name)
+    if path is None:
+        unavailable(f"{name} is not installed: {reason}")
+    return path

@@ -123,10 +123,8 @@ def test_errors_are_listed_linked_and_keep_what_was_typed(site, page):
     )
 
 
-def test_callback_within_the_opening_hours(site, page, quick_proof_of_work):
-    from datetime import date, timedelta
-
-    day = next(d for d in open_days_ahead(days=14) if d.date > date.today())
+def test_callback_within_the_opening_hours(site, page, quick_proof_of_work, berlin_noon):
+    day = next(d for d in open_days_ahead(days=14) if d.date > berlin_noon.date())
     interval = day.intervals[0]
     page.goto(site.url + "/kontakt-hilfe/rueckrufservice/")
     assert_accessible(page)
@@ -143,7 +141,6 @@ def test_callback_within_the_opening_hours(site, page, quick_proof_of_work):
     inquiry = Inquiry.objects.get(reference=reference_shown(page))
     assert inquiry.phone == "+495111234567"
     assert inquiry.preferred_date == day.date
-    _ = timedelta
 
 
 @pytest.mark.parametrize(

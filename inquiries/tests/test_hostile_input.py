@@ -101,8 +101,6 @@ def test_text_is_refused_clearly_or_shown_to_staff_exactly(
     shown = []
 
     @settings(
-        max_examples=25,
-        deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     @given(typed=st.one_of(text, st.emails()) if field == "email" else text)

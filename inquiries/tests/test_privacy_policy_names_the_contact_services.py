@@ -1,8 +1,6 @@
 """What the contact services do with personal data appears, in the words of their
 declarations, on the privacy policy page and in the record of processing activities."""
 
-import pytest
-
 from privacy.registry import get_activity
 
 TITLES = [

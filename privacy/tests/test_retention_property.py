@@ -19,12 +19,7 @@ DAY = 24 * 60 * 60
 CONTACT_LIMIT = 30 * DAY
 VISIT_LIMIT = 90 * DAY
 
-PROPERTY_SETTINGS = settings(
-    max_examples=40,
-    deadline=None,
-    database=None,  # no example database written into the project
-    suppress_health_check=[HealthCheck.too_slow],
-)
+PROPERTY_SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 
 
 def ages_around(limit: int) -> st.SearchStrategy[int]:

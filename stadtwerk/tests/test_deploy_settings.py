@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from stadtwerk.testing import unavailable
+
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 MANAGE = REPO_ROOT / "manage.py"
 # Only what a Python process needs to run; nothing from the test run's own settings
@@ -73,7 +75,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     if dot_env_defines("SECRET_KEY"):
-        pytest.skip("this checkout's .env sets SECRET_KEY")
+        unavailable("this checkout's .env sets SECRET_KEY")
     environment = production_environment(tmp_path)
     del environment["SECRET_KEY"]
 

@@ -7,7 +7,6 @@ import io
 import os
 from datetime import timedelta
 
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import assert_accessible
@@ -41,8 +40,8 @@ def test_a_visitor_objects_and_is_no_longer_recorded(site, page):
     assert PageEvent.objects.count() > recorded
 
 
-def test_a_statistics_user_filters_a_range_and_downloads_the_csv(site, page):
-    today = timezone.localdate()
+def test_a_statistics_user_filters_a_range_and_downloads_the_csv(site, page, berlin_noon):
+    today = berlin_noon.date()
     start, end = today - timedelta(days=14), today - timedelta(days=1)
     page.goto(site.url + "/admin/")
     page.locator("#id_username").fill("statistik")

@@ -32,6 +32,7 @@ from collections import Counter
 
 import pytest
 
+from stadtwerk.testing import tool_required
 from traffic.models import DailyCount
 from traffic.paths import path_normalised
 from traffic.sample_logs import sample_log_write
@@ -48,14 +49,12 @@ TOOLS = (
     "-",
     "Mozilla/5.0 (compatible; \\x22Stadtwerk-Monitor",
 )
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        GOACCESS is None,
-        reason="goaccess is not installed (Debian: apt-get install goaccess); "
-        "the cross-check against it cannot run",
-    ),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("goaccess")]
+
+
+@pytest.fixture
+def goaccess():
+    return tool_required("goaccess", "the cross-check against it cannot run (Debian: goaccess)")
 
 
 def goaccess_report(log, tmp_path, *options: str) -> dict:

@@ -11,7 +11,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-
 QUERY_BUDGETS = {
     "/": 5,
     "/kontakt-hilfe/": 6,

@@ -4,7 +4,6 @@ import pytest
 from wagtail.models import Page
 
 
-
 @pytest.fixture
 def directions(demo):
     return Page.objects.get(slug="anfahrtskizze").specific
