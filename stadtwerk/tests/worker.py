@@ -1,7 +1,7 @@
-"""Worker processes that tests start against the test database.
+"""Worker and scheduler processes that tests start against the test database.
 
-The suite runs tasks in-process; these helpers run the real `db_worker` command in
-processes of their own, under the test settings with STADTWERK_TEST_WORKER
+The suite runs tasks in-process; these helpers run the real `db_worker` and `crontask`
+commands in processes of their own, under the test settings with STADTWERK_TEST_WORKER
 set: the database queue, the mailer of MAIL_BACKEND/MAIL_OPTIONS and the database of
 DATABASE_URL, which names the test database. They see committed rows only, so the
 tests ask for `transactional_db`. Every wait is bounded; none measures speed.
@@ -10,6 +10,8 @@ tests ask for `transactional_db`. Every wait is bounded; none measures speed.
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -77,3 +79,58 @@ def worker_run(directory: Path, **variables: str) -> str:
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     return output
+
+
+def scheduler_lock_key() -> str:
+    """The Redis key of the lock of a scheduler that a test starts: under the cache's key
+    prefix, which is this test run's (stadtwerk/test_settings.py)."""
+    return f"{settings.CACHES['default']['KEY_PREFIX']}:crontask-lock"
+
+
+class Scheduler:
+    """`manage.py crontask` in a process of its own (stadtwerk/tests/run_scheduler.py),
+    its output in files that the test reads while it runs."""
+
+    def __init__(self, directory: Path, *arguments: str) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._stdout = directory / "stdout"
+        self._stderr = directory / "stderr"
+        with self._stdout.open("wb") as stdout, self._stderr.open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "stadtwerk.tests.run_scheduler", *arguments],
+                cwd=settings.BASE_DIR,
+                env=process_environment(directory),
+                stdout=stdout,
+                stderr=stderr,
+            )
+
+    @property
+    def stdout(self) -> str:
+        return self._stdout.read_text()
+
+    @property
+    def stderr(self) -> str:
+        return self._stderr.read_text()
+
+    def wait_for(self, text: str) -> None:
+        """Until `text` appears on stdout or stderr; fails if the process ends first."""
+        until(
+            lambda: text in self.stdout + self.stderr or self.process.poll() is not None,
+            what=text,
+        )
+        assert text in self.stdout + self.stderr, self.stdout + self.stderr
+
+    def wait(self) -> int:
+        return self.process.wait(timeout=TIMEOUT)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=TIMEOUT)
+
+
+def until(condition: Callable[[], bool], *, what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {TIMEOUT} s for {what}"
+        time.sleep(0.1)
