@@ -86,6 +86,20 @@ def berlin_noon():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """pytest-django's (a test database per worker), and for SQLite: a connection that a
+    live-server thread left open when the last run deleted its test database can leave
+    the database's -wal and -shm files behind. The new database of the same name must
+    never meet them (SQLite would take the old log for its own)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        name = connection.settings_dict["TEST"]["NAME"]
+        for suffix in ("-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
 def database_snapshots(django_db_setup, django_db_blocker):
     """The test database as migrated, and (once a journey asks) with the demo data."""
     from stadtwerk.testing import snapshot_take
@@ -100,18 +114,38 @@ def database_snapshots(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def transactional_db(database_snapshots, django_db_blocker):
+def transactional_db(request, database_snapshots, django_db_blocker):
     """Committed data, for tests whose server or threads read through connections of
     their own. Replaces pytest-django's fixture of the same name: instead of flushing
     every table (and with them what the migrations put there), the database goes back
-    to its snapshot as migrated."""
+    to its snapshot as migrated; for journeys, after the module's last one."""
     with django_db_blocker.unblock():
         yield
+        if "site" not in request.fixturenames:
+            database_snapshots["pristine"].restore()
+
+
+@pytest.fixture(scope="session")
+def journey_server(request, django_db_setup):
+    """One live server per test process for every journey. (pytest-django's live_server
+    fixture would give each journey a flush of the database at its end.)"""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(request.config.getvalue("liveserver") or "127.0.0.1")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def _database_after_journeys(database_snapshots, django_db_blocker):
+    """Journeys commit; once a module's journeys are done, the database is as migrated."""
+    yield
+    with django_db_blocker.unblock():
         database_snapshots["pristine"].restore()
 
 
 @pytest.fixture
-def site(transactional_db, database_snapshots, live_server):
+def site(_database_after_journeys, transactional_db, database_snapshots, journey_server):
     """A live server with the demo site, restored from a snapshot for each journey."""
     from stadtwerk.demo import demo_data_load
     from stadtwerk.testing import snapshot_take
@@ -121,32 +155,46 @@ def site(transactional_db, database_snapshots, live_server):
     else:
         demo_data_load()
         database_snapshots["demo"] = snapshot_take("demo")
-    return live_server
+    journey_server._live_server_modified_settings.enable()
+    yield journey_server
+    journey_server._live_server_modified_settings.disable()
 
 
 def pytest_collection_modifyitems(items):
-    """A module whose tests share a state built once (a fixture named ..._of_module)
-    must give it to every test that uses the database: otherwise a test would see that
-    state or not, depending on the order in which the module's tests run. A test that
-    commits cannot run inside such a state at all."""
+    """Tests that share a database state must not see each other's traces:
+    - a module whose tests share a state built once (a fixture named ..._of_module) must
+      give it to every test that uses the database, else a test would see that state or
+      not depending on the order in which the module's tests run, and no test that
+      commits can run inside it;
+    - the journeys of a module (fixture `site`) commit, and the database is restored
+      after the module's last one: no test beside them may use the database, and
+      they themselves work in autocommit, as the live server does."""
     modules = {}
     for item in items:
-        modules.setdefault(item.module.__name__ if hasattr(item, "module") else "", []).append(item)
+        modules.setdefault(getattr(item, "module", None), []).append(item)
     problems = []
     for module_items in modules.values():
-        shared = {name for item in module_items for name in item.fixturenames}
-        shared = {name for name in shared if name.endswith("_of_module")}
-        for item in module_items if shared else []:
-            if "transactional_db" in item.fixturenames:
+        names = {name for item in module_items for name in item.fixturenames}
+        shared = {name for name in names if name.endswith("_of_module")}
+        for item in module_items:
+            commits = bool({"transactional_db", "site"} & set(item.fixturenames))
+            if shared and commits:
                 problems.append(f"{item.nodeid} commits, beside tests that share {shared}")
-            elif _uses_db(item) and not shared <= set(item.fixturenames):
+            elif shared and _uses_db(item) and not shared <= set(item.fixturenames):
                 problems.append(f"{item.nodeid} does not ask for {shared}")
+            elif "site" in names and _uses_db(item) and not commits:
+                problems.append(f"{item.nodeid} would see what the journeys beside it commit")
+            elif "site" in item.fixturenames and "db" in item.fixturenames:
+                # A transaction of the test's own would hide its rows from the live server
+                # (and on SQLite lock the server's writes out).
+                problems.append(f"{item.nodeid} is a journey: use the demo's users, not db")
     if problems:
         raise pytest.UsageError("Shared database states:\n  " + "\n  ".join(problems))
 
 
 def _uses_db(item) -> bool:
-    return "db" in item.fixturenames or item.get_closest_marker("django_db") is not None
+    fixtures = set(item.fixturenames)
+    return bool({"db", "transactional_db"} & fixtures) or bool(item.get_closest_marker("django_db"))
 
 
 def _demo_data():

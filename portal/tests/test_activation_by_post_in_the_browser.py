@@ -4,6 +4,7 @@ code's link, activates with the code and logs in; axe on every page."""
 import io
 import re
 
+from django.contrib.auth.models import User
 from pypdf import PdfReader
 
 from conftest import assert_accessible
@@ -12,7 +13,7 @@ from portal.services import activation_letters_print
 PASSWORD = "Wasserturm-Abendrot-17"
 
 
-def test_registration_by_letter_then_activation_with_the_code(site, page, admin_user):
+def test_registration_by_letter_then_activation_with_the_code(site, page):
     page.goto(site.url + "/kundencenter/registrieren/")
     page.locator("#id_customer_number").fill("1000001")
     page.locator("#id_name").fill("Müller")
@@ -24,7 +25,7 @@ def test_registration_by_letter_then_activation_with_the_code(site, page, admin_
     page.get_by_role("button", name="Registrieren").click()
     page.get_by_role("heading", name="Vielen Dank, Ihre Registrierung ist eingegangen").wait_for()
 
-    _, pdf = activation_letters_print(printed_by=admin_user)
+    _, pdf = activation_letters_print(printed_by=User.objects.get(username="admin"))
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace("\n", "")
     link = re.search(r"/kundencenter/aktivieren/code/\?code=[A-Z2-9-]{14}", text).group(0)
 

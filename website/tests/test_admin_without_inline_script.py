@@ -27,8 +27,10 @@ def test_editor_schedules_publishing_without_policy_violations(site, page):
     assert violations == []
 
 
-def test_admin_policy_allows_inline_styles_but_no_inline_script(admin_client):
-    response = admin_client.get("/admin/")
+def test_admin_policy_allows_inline_styles_but_no_inline_script(site, client):
+    client.login(username="admin", password=DEMO_PASSWORD)
+
+    response = client.get("/admin/")
 
     policy = response.headers["Content-Security-Policy"]
     script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))

@@ -34,6 +34,16 @@ def breadcrumb(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", trail)]
 
 
+def test_start_page_is_german_and_forbids_third_party_requests(demo, client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.text
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
 @pytest.mark.parametrize(("slug", "title"), SECTION_PAGES.items())
 def test_every_page_of_the_navigation_lives_at_its_address(demo, client, slug, title):
     response = client.get(f"/kontakt-hilfe/{slug}/")

@@ -1,21 +1,6 @@
-import pytest
 from playwright.sync_api import expect
 
 from conftest import assert_accessible
-from stadtwerk.demo import demo_data_load
-
-
-@pytest.mark.django_db
-def test_start_page_is_german_and_forbids_third_party_requests(client):
-    demo_data_load()
-
-    response = client.get("/")
-
-    assert response.status_code == 200
-    assert '<html lang="de">' in response.text
-    csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
 
 
 def test_visitor_sees_a_german_accessible_start_page(site, page):
