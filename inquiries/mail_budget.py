@@ -8,10 +8,12 @@ from django.utils import timezone
 from inquiries import conf
 from inquiries.protection import counter_increment, keyed_digest
 
+COOLDOWN_KEY_PREFIX = "inquiries:mail:cooldown:"
+
 
 def mail_budget_take(*, address: str) -> bool:
     """Books one mail to `address`; False if the cooldown or the day's budget forbid it."""
-    cooldown_key = f"inquiries:mail:cooldown:{keyed_digest('mail', address.strip().lower())}"
+    cooldown_key = COOLDOWN_KEY_PREFIX + keyed_digest("mail", address.strip().lower())
     if not cache.add(cooldown_key, 1, timeout=conf.mail_cooldown_seconds()):
         return False
     day_key = f"inquiries:mail:day:{timezone.localdate().isoformat()}"

@@ -2,11 +2,12 @@
 the inquirer optionally gets a confirmation (no copy of the concern), every mail the
 public can cause is budgeted, and a failing mail server delays but loses nothing."""
 
-from datetime import timedelta
+import time
 
 import pytest
 from django.core import mail
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from inquiries.mail import outgoing_mail_send, outgoing_mail_send_due
 from inquiries.models import Inquiry, OutgoingMail
@@ -86,21 +87,36 @@ def test_form_without_confirmation_offers_no_checkbox(client, routing):
 
 
 @pytest.fixture
-def cache_on_test_clock(settings):
-    """Cooldowns expire by the cache's own clock: Redis keeps real time, while the
-    local-memory cache follows the clock these tests move forward."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    yield
-    caches["default"].clear()
+def cooldown_runs_out(clock):
+    """Lets every mail cooldown of the shared cache run out, the cache being what the
+    settings name: the local-memory cache follows the test's clock, which moves on;
+    Redis keeps real time, so there the cooldowns' own expiry is brought forward."""
+    from inquiries.mail_budget import COOLDOWN_KEY_PREFIX
+
+    def run_out(seconds: int) -> None:
+        shared = caches["default"]
+        if isinstance(shared, RedisCache):
+            client = shared._cache.get_client(None, write=True)
+            keys = list(client.scan_iter(match=shared.make_key(COOLDOWN_KEY_PREFIX) + "*"))
+            assert keys, "no cooldown in Redis"
+            for key in keys:
+                assert 0 < client.ttl(key) <= seconds, "a cooldown expires by itself"
+                client.pexpire(key, 1)
+            until_gone = time.monotonic() + 10
+            while any(client.exists(key) for key in keys) and time.monotonic() < until_gone:
+                time.sleep(0.01)
+        clock.shift(seconds + 1)
+
+    return run_out
 
 
 def test_one_mail_per_address_within_the_cooldown(
-    client, routing, clock, settings, cache_on_test_clock, django_capture_on_commit_callbacks
+    client, routing, clock, settings, cooldown_runs_out, django_capture_on_commit_callbacks
 ):
     settings.INQUIRIES_MAIL_COOLDOWN_SECONDS = 900
     for _ in range(3):
         send(client, django_capture_on_commit_callbacks, **contact(wants_confirmation="on"))
-    clock.shift(901)
+    cooldown_runs_out(900)
     send(client, django_capture_on_commit_callbacks, **contact(wants_confirmation="on"))
 
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -109,7 +125,7 @@ def test_one_mail_per_address_within_the_cooldown(
 
 
 def test_daily_budget_caps_all_public_mails(
-    client, routing, clock, settings, cache_on_test_clock, django_capture_on_commit_callbacks
+    client, routing, settings, cooldown_runs_out, django_capture_on_commit_callbacks
 ):
     settings.INQUIRIES_MAIL_DAILY_BUDGET = 3
     for number in range(4):
@@ -121,7 +137,7 @@ def test_daily_budget_caps_all_public_mails(
 
     assert Inquiry.objects.count() == 4
     assert len(mail.outbox) == 3
-    clock.shift(timedelta(days=1))
+    cooldown_runs_out(24 * 3600)
     send(
         client,
         django_capture_on_commit_callbacks,
