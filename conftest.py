@@ -86,17 +86,43 @@ def berlin_noon():
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings):
-    """pytest-django's (a test database per worker), and for SQLite: a connection that a
-    live-server thread left open when the last run deleted its test database can leave
-    the database's -wal and -shm files behind. The new database of the same name must
-    never meet them (SQLite would take the old log for its own)."""
+def django_db_modify_db_settings(request, django_db_modify_db_settings):
+    """pytest-django's (a test database per worker), and for SQLite: the migrated
+    template copied into place where there is one (see SqliteTemplate).
+
+    A connection that a live-server thread left open when the last run deleted its test
+    database can leave the database's -wal and -shm files behind; the new database of
+    the same name must never meet them (SQLite would take the old log for its own)."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        name = connection.settings_dict["TEST"]["NAME"]
-        for suffix in ("-wal", "-shm"):
-            Path(f"{name}{suffix}").unlink(missing_ok=True)
+    from stadtwerk.testing import SqliteTemplate
+
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        return None
+    name = connection.settings_dict["TEST"]["NAME"]
+    for suffix in ("-wal", "-shm"):
+        Path(f"{name}{suffix}").unlink(missing_ok=True)
+    template = SqliteTemplate(name)
+    request.addfinalizer(template.release)
+    template.from_copy = template.copied()
+    return template
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """A database copied from the template is kept: Django migrates it (nothing to do)
+    instead of creating it anew."""
+    template = django_db_modify_db_settings
+    return request.config.getvalue("reuse_db") or bool(template and template.from_copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_modify_db_settings, django_db_blocker):
+    """pytest-django's; a SQLite database migrated from scratch becomes the template."""
+    template = django_db_modify_db_settings
+    if template:
+        with django_db_blocker.unblock():
+            template.save()
 
 
 @pytest.fixture(scope="session")
