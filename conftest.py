@@ -5,6 +5,7 @@ import os
 import shutil
 from datetime import datetime, time
 from pathlib import Path
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import hypothesis
@@ -183,7 +184,16 @@ def site(_database_after_journeys, transactional_db, database_snapshots, journey
         database_snapshots["demo"] = snapshot_take("demo")
     journey_server._live_server_modified_settings.enable()
     yield journey_server
+    _requests_finished(journey_server)
     journey_server._live_server_modified_settings.disable()
+
+
+def _requests_finished(server, timeout: float = 10) -> None:
+    """Requests the journey's browser left in flight finish while the database is still
+    open to them (the server handles each connection in a thread of its own)."""
+    deadline = monotonic() + timeout
+    for thread in list(getattr(server.thread.httpd, "_threads", None) or []):
+        thread.join(max(0, deadline - monotonic()))
 
 
 def pytest_collection_modifyitems(items):
