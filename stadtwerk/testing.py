@@ -1,4 +1,5 @@
-"""Database states the test suite builds once and restores cheaply.
+"""What the test suite shares: database states built once and restored cheaply, a
+Redis cache kept to the run's own keys, and tools that CI must have.
 
 Building the demo data or the page tree takes seconds; a test takes milliseconds. So:
 
@@ -11,6 +12,7 @@ Building the demo data or the page tree takes seconds; a test takes milliseconds
   a snapshot is an online backup into memory and back. On PostgreSQL it is a
   template database: cloning one copies files, far faster than re-inserting rows,
   and a clone is exactly the migrated database production would have.
+- The migrated SQLite database itself is kept as a template between runs.
 """
 
 import fcntl
@@ -144,8 +146,8 @@ class SqliteTemplate:
     """The migrated SQLite test database, kept beside it for as long as the migrations
     stay the same: about 220 migrations take a quarter of a minute to apply, a copy of
     their result a few milliseconds. The first test process to need it migrates and
-    saves it while the others wait on a lock; a changed migration file or library
-    version gives a new fingerprint and so a new template. Django still runs
+    saves it while the others wait on a lock; a changed migration file (ours or a
+    library's) gives a new fingerprint and so a new template. Django still runs
     `migrate` on the copy, which finds nothing to do unless the fingerprint missed a
     change."""
 
